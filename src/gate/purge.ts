@@ -1,0 +1,134 @@
+/**
+ * Retention in action: decides which records the retention period allows to go, sparing records
+ * under legal hold, consents in force (or ended less than the retention period ago) and honoured
+ * do-not-call requests, and hands the ids to the adapter with a checkpoint that keeps the chain
+ * verifiable.
+ */
+import type { Policy } from "../core/types.js";
+import { addCalendar, tryParseInstant } from "../time/instant.js";
+import type { RecordKind, StorageAdapter, StoredRecord } from "../storage/types.js";
+import { envelope, type RecordContext } from "./records.js";
+import { scanRecords as scan } from "../records/scan.js";
+
+/** What `purgeExpired` did. */
+export interface PurgeReport {
+  /** Records made before this instant were eligible. */
+  cutoff: Date;
+  /** How many records were removed. */
+  removed: number;
+  /** Removed records by kind. */
+  removedByKind: Partial<Record<RecordKind, number>>;
+  /** Eligible by age but kept, by reason. */
+  kept: { legalHold: number; consentInForce: number; doNotCallHonoured: number };
+  /** The checkpoint record standing for what was removed, if anything was. */
+  checkpointId: string | null;
+}
+
+interface Hold {
+  phone?: string;
+  campaignId?: string;
+  from?: number;
+  to?: number;
+}
+
+const NEVER_PURGED = new Set<RecordKind>(["checkpoint", "legal-hold"]);
+
+/** Plans and applies a purge. */
+export async function planPurge(args: {
+  storage: StorageAdapter;
+  sellerId: string;
+  now: Date;
+  cutoff: Date;
+  policy: Policy;
+  context: RecordContext;
+}): Promise<PurgeReport> {
+  const { storage, sellerId, now, cutoff, policy } = args;
+  const holds = await activeHolds(storage, sellerId);
+  const doomed: string[] = [];
+  const removedByKind: Partial<Record<RecordKind, number>> = {};
+  const kept = { legalHold: 0, consentInForce: 0, doNotCallHonoured: 0 };
+  const revocationsByPhone = new Map<string, number[]>();
+  const candidates: StoredRecord[] = [];
+  for await (const r of scan(storage, { sellerId, recordedBefore: cutoff })) {
+    if (NEVER_PURGED.has(r.kind)) continue;
+    candidates.push(r);
+  }
+  for await (const r of scan(storage, { sellerId, kinds: ["consent"] })) {
+    if (r.data.action === "revoke" && r.phone !== null) {
+      const list = revocationsByPhone.get(r.phone) ?? [];
+      list.push(r.at.getTime());
+      revocationsByPhone.set(r.phone, list);
+    }
+  }
+  const nowMs = now.getTime();
+  const dncHonoured = (at: Date): boolean =>
+    policy.companyDncYears === null || nowMs <= addCalendar(at, { years: policy.companyDncYears }).getTime();
+
+  for (const r of candidates) {
+    if (holds.some((h) => held(h, r))) {
+      kept.legalHold++;
+      continue;
+    }
+    if (r.kind === "consent") {
+      if (r.data.action === "grant") {
+        // Kept until the retention period has run from the day the consent ended.
+        const expires = tryParseInstant(r.data.expiresAt)?.getTime();
+        const revoked = (revocationsByPhone.get(r.phone ?? "") ?? []).filter((t) => t >= r.at.getTime());
+        const ends = [...(expires === undefined ? [] : [expires]), ...revoked];
+        const end = ends.length > 0 ? Math.min(...ends) : undefined;
+        if (end === undefined || end > nowMs || addCalendar(end, { years: policy.retentionYears }).getTime() > nowMs) {
+          kept.consentInForce++;
+          continue;
+        }
+      } else if (dncHonoured(r.at)) {
+        kept.doNotCallHonoured++;
+        continue;
+      }
+    }
+    if (r.kind === "do-not-call" && dncHonoured(r.at)) {
+      kept.doNotCallHonoured++;
+      continue;
+    }
+    doomed.push(r.id);
+    removedByKind[r.kind] = (removedByKind[r.kind] ?? 0) + 1;
+  }
+  if (doomed.length === 0) return { cutoff, removed: 0, removedByKind, kept, checkpointId: null };
+  const checkpoint = envelope(args.context, "checkpoint", "chk", null, now, {
+    reason: "retention",
+    cutoff,
+    retentionYears: policy.retentionYears,
+    removedByKind,
+  });
+  const result = await storage.purge({ ids: doomed, checkpoint });
+  return { cutoff, removed: result.removed, removedByKind, kept, checkpointId: result.checkpoint?.id ?? null };
+}
+
+async function activeHolds(storage: StorageAdapter, sellerId: string): Promise<Hold[]> {
+  const placed = new Map<string, Hold>();
+  for await (const r of scan(storage, { sellerId, kinds: ["legal-hold"] })) {
+    const d = r.data;
+    const holdId = String(d.holdId ?? r.id);
+    if (d.action === "release") {
+      placed.delete(holdId);
+      continue;
+    }
+    const hold: Hold = {};
+    if (typeof d.phone === "string") hold.phone = d.phone;
+    if (typeof d.campaignId === "string") hold.campaignId = d.campaignId;
+    const from = tryParseInstant(d.from);
+    const to = tryParseInstant(d.to);
+    if (from !== undefined) hold.from = from.getTime();
+    if (to !== undefined) hold.to = to.getTime();
+    placed.set(holdId, hold);
+  }
+  return [...placed.values()];
+}
+
+function held(h: Hold, r: StoredRecord): boolean {
+  if (h.phone !== undefined && r.phone !== h.phone) return false;
+  if (h.campaignId !== undefined && r.data.campaignId !== h.campaignId) return false;
+  const t = r.at.getTime();
+  if (h.from !== undefined && t < h.from) return false;
+  if (h.to !== undefined && t >= h.to) return false;
+  return true;
+}

@@ -1,0 +1,136 @@
+import { createHash } from "node:crypto";
+import type { ChainHead, NewRecord, PurgeRun, StoredRecord } from "../storage/types.js";
+import { canonicalJson } from "./canonical.js";
+
+/** The `prevHash` of the first record of a chain. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** SHA-256 (hex) of a record's canonical form, which includes its `seq` and `prevHash`. */
+export function recordHash(record: Omit<StoredRecord, "hash">): string {
+  const body = canonicalJson({
+    v: 1,
+    id: record.id,
+    kind: record.kind,
+    sellerId: record.sellerId,
+    phone: record.phone,
+    at: record.at.toISOString(),
+    recordedAt: record.recordedAt.toISOString(),
+    schemaVersion: record.schemaVersion,
+    data: record.data,
+    seq: record.seq,
+    prevHash: record.prevHash,
+  });
+  return createHash("sha256").update(body).digest("hex");
+}
+
+/**
+ * Gives a new record its place in the chain after `head` (or first, when `head` is null).
+ * Adapters call this under their write lock, in append order.
+ */
+export function sealRecord(head: ChainHead | null, record: NewRecord): StoredRecord {
+  const seq = head === null ? 1 : head.seq + 1;
+  const prevHash = head === null ? GENESIS_HASH : head.hash;
+  const unsealed = {
+    id: record.id,
+    kind: record.kind,
+    sellerId: record.sellerId,
+    phone: record.phone,
+    at: new Date(record.at.getTime()),
+    recordedAt: new Date(record.recordedAt.getTime()),
+    schemaVersion: record.schemaVersion,
+    data: record.data,
+    seq,
+    prevHash,
+  };
+  return { ...unsealed, hash: recordHash(unsealed) };
+}
+
+/** Seals a batch in order after `head`; returns the sealed records. */
+export function sealBatch(head: ChainHead | null, records: readonly NewRecord[]): StoredRecord[] {
+  const out: StoredRecord[] = [];
+  let h = head;
+  for (const r of records) {
+    const s = sealRecord(h, r);
+    out.push(s);
+    h = { seq: s.seq, hash: s.hash };
+  }
+  return out;
+}
+
+/** Groups purged records (in seq order) into maximal runs of consecutive seqs for a checkpoint. */
+export function purgeRuns(purged: readonly Pick<StoredRecord, "seq" | "hash">[]): PurgeRun[] {
+  const sorted = [...purged].sort((a, b) => a.seq - b.seq);
+  const runs: PurgeRun[] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.toSeq + 1 === r.seq) {
+      last.toSeq = r.seq;
+      last.lastHash = r.hash;
+    } else {
+      runs.push({ fromSeq: r.seq, toSeq: r.seq, lastHash: r.hash });
+    }
+  }
+  return runs;
+}
+
+/** The first problem found by {@link verifyChain}. */
+export interface ChainBreak {
+  seq: number;
+  id: string;
+  problem: "hash-mismatch" | "broken-link" | "missing-records" | "out-of-order";
+  message: string;
+}
+
+/** The outcome of walking a chain. */
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  head: ChainHead | null;
+  firstBreak?: ChainBreak;
+}
+
+/**
+ * Walks records in seq order and checks each hash and each link. A gap in seq is acceptable only
+ * when a checkpoint record (appended later in the chain) lists it as purged; the checkpoint's
+ * `lastHash` then stands for the missing record's hash.
+ */
+export async function verifyChain(
+  records: AsyncIterable<StoredRecord> | Iterable<StoredRecord>,
+  purgedRuns: ReadonlyMap<number, PurgeRun> = new Map(),
+): Promise<ChainVerification> {
+  let prev: ChainHead | null = null;
+  let checked = 0;
+  const fail = (r: StoredRecord, problem: ChainBreak["problem"], message: string): ChainVerification => ({
+    ok: false,
+    checked,
+    head: prev,
+    firstBreak: { seq: r.seq, id: r.id, problem, message },
+  });
+  for await (const r of records) {
+    const expectedSeq = prev === null ? 1 : prev.seq + 1;
+    let expectedPrev = prev === null ? GENESIS_HASH : prev.hash;
+    if (r.seq < expectedSeq) return fail(r, "out-of-order", `record ${r.id} has seq ${r.seq}, expected at least ${expectedSeq}`);
+    if (r.seq > expectedSeq) {
+      // A gap must be covered, from expectedSeq to r.seq - 1, by purge runs.
+      let s = expectedSeq;
+      while (s < r.seq) {
+        const run = purgedRuns.get(s);
+        if (run === undefined || run.toSeq >= r.seq) {
+          return fail(r, "missing-records", `records ${s}..${r.seq - 1} before ${r.id} are missing and no checkpoint accounts for them`);
+        }
+        expectedPrev = run.lastHash;
+        s = run.toSeq + 1;
+      }
+    }
+    if (r.prevHash !== expectedPrev) {
+      return fail(r, "broken-link", `record ${r.id} (seq ${r.seq}) does not link to the record before it`);
+    }
+    const { hash, ...rest } = r;
+    if (recordHash(rest) !== hash) {
+      return fail(r, "hash-mismatch", `record ${r.id} (seq ${r.seq}) was altered: its content does not match its hash`);
+    }
+    prev = { seq: r.seq, hash: r.hash };
+    checked++;
+  }
+  return { ok: true, checked, head: prev };
+}

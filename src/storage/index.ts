@@ -1,0 +1,2 @@
+export type * from "./types.js";
+export { RECORD_KINDS } from "./types.js";
