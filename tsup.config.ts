@@ -5,6 +5,8 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "adapters/memory": "src/adapters/memory.ts",
+    "adapters/sqlite": "src/adapters/sqlite.ts",
+    "adapters/postgres": "src/adapters/postgres.ts",
     "testing/index": "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

@@ -31,6 +31,8 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
   const log: StoredRecord[] = [];
   const byId = new Map<string, StoredRecord>();
   const byPhone = new Map<string, StoredRecord[]>();
+  // Only the kinds getPhoneFacts reads, so that a number's decision receipts never slow it down.
+  const factsByPhone = new Map<string, StoredRecord[]>();
   let head: ChainHead | null = null;
 
   const index = (r: StoredRecord): void => {
@@ -40,6 +42,11 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       const list = byPhone.get(r.phone);
       if (list === undefined) byPhone.set(r.phone, [r]);
       else list.push(r);
+      if (STANDING_KINDS.has(r.kind) || r.kind === "interaction") {
+        const facts = factsByPhone.get(r.phone);
+        if (facts === undefined) factsByPhone.set(r.phone, [r]);
+        else facts.push(r);
+      }
     }
     head = { seq: r.seq, hash: r.hash };
   };
@@ -74,7 +81,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
     },
 
     async getPhoneFacts(query: PhoneFactsQuery): Promise<PhoneFacts> {
-      const list = byPhone.get(query.phone) ?? [];
+      const list = factsByPhone.get(query.phone) ?? [];
       const since = query.interactionsSince.getTime();
       const standing: StoredRecord[] = [];
       const interactions: StoredRecord[] = [];
@@ -142,6 +149,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       const kept = log.filter((r) => !doomed.has(r.id));
       log.length = 0;
       byPhone.clear();
+      factsByPhone.clear();
       byId.clear();
       const h = head;
       for (const r of kept) index(r);

@@ -23,7 +23,8 @@ import type { Registry } from "../registry/types.js";
 import type { NewRecord, PurgeRun, RecordKind, StorageAdapter, StoredRecord } from "../storage/types.js";
 import { LEGAL_ZONE, tryParseInstant } from "../time/instant.js";
 import { isValidTimeZone } from "../time/zones.js";
-import { consentRecords, envelope, interactionRecords, relationshipRecords, type RecordContext } from "./records.js";
+import { SCHEMA_VERSIONS, consentRecords, envelope, interactionRecords, relationshipRecords, type RecordContext } from "./records.js";
+import { buildReceipt } from "../records/receipt.js";
 import { planPurge, type PurgeReport } from "./purge.js";
 
 /** A clock: callgate reads it once per operation. */
@@ -209,21 +210,16 @@ export function createCallgate(options: CallgateOptions): Callgate {
       const decisionId = newIdAt("dec", now);
       const detailed = evaluateCallDetailed(facts, { ...request, phone: parsed.ok ? parsed.e164 : req.phone, at: req.at }, policy, now, { decisionId });
       const d = detailed.decision;
-      const receipt = envelope(context(now), "decision", "dec", parsed.ok ? parsed.e164 : null, d.at, {
-        ...d,
-        phoneAsGiven: req.phone,
-        request: {
-          purpose: req.purpose,
-          method: req.method,
-          lineType: req.lineType,
-          callerId: req.callerId,
-          campaignId: req.campaignId,
-          consumer: { state: req.state, postalCode: req.postalCode, timeZone: req.timeZone, isBusiness: req.isBusiness },
-        },
-        rulesEvaluated: detailed.rulesEvaluated,
-        localTimes: detailed.localTimes,
-      });
-      receipt.id = decisionId;
+      const receipt: NewRecord = {
+        id: decisionId,
+        kind: "decision",
+        sellerId: seller.id,
+        phone: parsed.ok ? parsed.e164 : null,
+        at: d.at,
+        recordedAt: now,
+        schemaVersion: SCHEMA_VERSIONS.decision,
+        data: buildReceipt(detailed, req, parsed.ok) as unknown as Record<string, unknown>,
+      };
       try {
         await append([receipt], now);
       } catch (error) {

@@ -50,7 +50,7 @@ export function envelope(
   };
 }
 
-/** Drops undefined members and turns Dates into ISO strings, recursively. */
+/** Drops undefined members, turns Dates into ISO strings and sorts object keys, recursively (canonical order). */
 export function jsonData(value: Record<string, unknown>): Record<string, unknown> {
   return convert(value) as Record<string, unknown>;
 }
@@ -60,7 +60,11 @@ function convert(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : convert(v)));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = convert(v);
+    const source = value as Record<string, unknown>;
+    for (const k of Object.keys(source).sort()) {
+      const v = source[k];
+      if (v !== undefined) out[k] = convert(v);
+    }
     return out;
   }
   return value;

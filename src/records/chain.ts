@@ -1,26 +1,33 @@
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 import type { ChainHead, NewRecord, PurgeRun, StoredRecord } from "../storage/types.js";
 import { canonicalJson } from "./canonical.js";
 
 /** The `prevHash` of the first record of a chain. */
 export const GENESIS_HASH = "0".repeat(64);
 
+// One-shot crypto.hash (Node 20.12+) avoids a Hash object per record; fall back to createHash.
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+function sha256Hex(text: string): string {
+  return oneShot !== undefined ? oneShot("sha256", text, "hex") : nodeCrypto.createHash("sha256").update(text).digest("hex");
+}
+
 /** SHA-256 (hex) of a record's canonical form, which includes its `seq` and `prevHash`. */
 export function recordHash(record: Omit<StoredRecord, "hash">): string {
+  // Keys in sorted order, so that canonicalJson takes its fast path.
   const body = canonicalJson({
-    v: 1,
+    at: record.at.toISOString(),
+    data: record.data,
     id: record.id,
     kind: record.kind,
-    sellerId: record.sellerId,
     phone: record.phone,
-    at: record.at.toISOString(),
+    prevHash: record.prevHash,
     recordedAt: record.recordedAt.toISOString(),
     schemaVersion: record.schemaVersion,
-    data: record.data,
+    sellerId: record.sellerId,
     seq: record.seq,
-    prevHash: record.prevHash,
+    v: 1,
   });
-  return createHash("sha256").update(body).digest("hex");
+  return sha256Hex(body);
 }
 
 /**

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark, printed as figures and ratios measured in the same run. Speed
+ * targets are checked here, never in timed unit tests (these machines are shared and noisy).
+ * `npm run bench -- gate zones` runs only the named groups.
+ */
+import { benchGate } from "./gate.bench.js";
+import { benchRegistry } from "./registry.bench.js";
+import { benchStorage } from "./storage.bench.js";
+import { benchZones } from "./zones.bench.js";
+
+const groups: Record<string, () => Promise<Record<string, number>>> = {
+  gate: () => benchGate(),
+  zones: () => benchZones(),
+  registry: () => benchRegistry(),
+  storage: () => benchStorage(),
+};
+const wanted = process.argv.slice(2).filter((a) => a in groups);
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const figures = await run();
+  console.log(`\n${name}`);
+  for (const [label, value] of Object.entries(figures)) {
+    console.log(`  ${label.padEnd(64)} ${value.toLocaleString("en-US")}`);
+  }
+}
