@@ -11,7 +11,7 @@ import { RULES_VERSION, storageRule, validNumberRule } from "../rules/index.js";
 import type { RuleDefinition } from "../rules/types.js";
 import { LEGAL_ZONE, addCalendar } from "../time/instant.js";
 import { earliestCommonOpening, insideWindow, localDayNumber, localIso, type ZonedWindow } from "../time/windows.js";
-import { US_FALLBACK_ZONES, postalCodeState, zoneForPostalCode, zonesForNumber } from "../time/zones.js";
+import { US_FALLBACK_ZONES, postalCodeState, zonesForNumber, zonesForPostalCode } from "../time/zones.js";
 import { normalizeRequest, type NormalizedRequest } from "./request.js";
 import { NO_STANDING, standingAt, type Standing } from "./standing.js";
 import type {
@@ -53,7 +53,17 @@ export function evaluateCallDetailed(
   now: Date,
   options: EvaluateOptions = {},
 ): EvaluatedCall {
-  const req = normalizeRequest(request, now);
+  return evaluateNormalized(facts, normalizeRequest(request, now), policy, now, options);
+}
+
+/** {@link evaluateCallDetailed} for a request already validated by `normalizeRequest`. */
+export function evaluateNormalized(
+  facts: CallFacts,
+  req: NormalizedRequest,
+  policy: Policy,
+  now: Date,
+  options: EvaluateOptions = {},
+): EvaluatedCall {
   const id = options.decisionId ?? derivedId(req, facts, now);
   const result = decide(facts, req, policy);
   if (result.hoursOnly && result.constraints.length > 0) {
@@ -102,10 +112,7 @@ interface Outcome {
 export function candidateZones(phone: UsPhone, timeZone: string | undefined, postalCode: string | undefined): string[] {
   const zones = new Set<string>();
   if (timeZone !== undefined) zones.add(timeZone);
-  if (postalCode !== undefined) {
-    const z = zoneForPostalCode(postalCode);
-    if (z !== undefined) zones.add(z);
-  }
+  if (postalCode !== undefined) for (const z of zonesForPostalCode(postalCode)) zones.add(z);
   for (const z of zonesForNumber(phone.national) ?? US_FALLBACK_ZONES) zones.add(z);
   return [...zones].sort();
 }

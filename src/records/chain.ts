@@ -11,30 +11,30 @@ function sha256Hex(text: string): string {
   return oneShot !== undefined ? oneShot("sha256", text, "hex") : nodeCrypto.createHash("sha256").update(text).digest("hex");
 }
 
+/**
+ * The canonical text a record's hash is computed over: its envelope, `seq`, `prevHash` and data,
+ * keys sorted. `dataText` may be passed when the caller already has `canonicalJson(record.data)`.
+ */
+export function canonicalRecordText(record: Omit<StoredRecord, "hash">, dataText: string = canonicalJson(record.data)): string {
+  // Keys in sorted order: at, data, id, kind, phone, prevHash, recordedAt, schemaVersion, sellerId, seq, v.
+  return (
+    `{"at":${JSON.stringify(record.at.toISOString())},"data":${dataText},"id":${JSON.stringify(record.id)},` +
+    `"kind":${JSON.stringify(record.kind)},"phone":${JSON.stringify(record.phone)},"prevHash":${JSON.stringify(record.prevHash)},` +
+    `"recordedAt":${JSON.stringify(record.recordedAt.toISOString())},"schemaVersion":${JSON.stringify(record.schemaVersion)},` +
+    `"sellerId":${JSON.stringify(record.sellerId)},"seq":${JSON.stringify(record.seq)},"v":1}`
+  );
+}
+
 /** SHA-256 (hex) of a record's canonical form, which includes its `seq` and `prevHash`. */
-export function recordHash(record: Omit<StoredRecord, "hash">): string {
-  // Keys in sorted order, so that canonicalJson takes its fast path.
-  const body = canonicalJson({
-    at: record.at.toISOString(),
-    data: record.data,
-    id: record.id,
-    kind: record.kind,
-    phone: record.phone,
-    prevHash: record.prevHash,
-    recordedAt: record.recordedAt.toISOString(),
-    schemaVersion: record.schemaVersion,
-    sellerId: record.sellerId,
-    seq: record.seq,
-    v: 1,
-  });
-  return sha256Hex(body);
+export function recordHash(record: Omit<StoredRecord, "hash">, dataText?: string): string {
+  return sha256Hex(canonicalRecordText(record, dataText));
 }
 
 /**
  * Gives a new record its place in the chain after `head` (or first, when `head` is null).
  * Adapters call this under their write lock, in append order.
  */
-export function sealRecord(head: ChainHead | null, record: NewRecord): StoredRecord {
+export function sealRecord(head: ChainHead | null, record: NewRecord, dataText?: string): StoredRecord {
   const seq = head === null ? 1 : head.seq + 1;
   const prevHash = head === null ? GENESIS_HASH : head.hash;
   const unsealed = {
@@ -49,7 +49,7 @@ export function sealRecord(head: ChainHead | null, record: NewRecord): StoredRec
     seq,
     prevHash,
   };
-  return { ...unsealed, hash: recordHash(unsealed) };
+  return { ...unsealed, hash: recordHash(unsealed, dataText) };
 }
 
 /** Seals a batch in order after `head`; returns the sealed records. */
