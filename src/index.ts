@@ -15,6 +15,11 @@ export type {
   PurgeReport,
   RelationshipInput,
   RelationshipRecord,
+  ScrubLead,
+  ScrubOptions,
+  ScrubResult,
+  ScrubRun,
+  ScrubSummary,
 } from "./gate/index.js";
 export { evaluateCall, evaluateCallDetailed, type EvaluateOptions } from "./core/evaluate.js";
 export { DEFAULT_POLICY, resolvePolicy } from "./core/policy.js";

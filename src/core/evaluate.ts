@@ -127,6 +127,8 @@ export function massachusettsApplies(phone: UsPhone, state: string | undefined, 
   return MA_NPA.has(phone.npa);
 }
 
+// Messages never contain the number itself: the decision carries it, and the bulk scrub reuses one
+// decision across numbers whose facts are the same (src/gate/scrub.ts).
 function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outcome {
   const out: Outcome = {
     phone: req.phone,
@@ -164,7 +166,7 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
   if (ma) out.jurisdictions.push("ma");
 
   if (facts.storageFailure !== undefined) {
-    deny(storageRule, `The records for ${phone.e164} could not be read: ${facts.storageFailure}`);
+    deny(storageRule, `The records for this number could not be read: ${facts.storageFailure}`);
     return out;
   }
 
@@ -199,7 +201,7 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
 
   // Company do-not-call list: telemarketing and charitable always; others by policy (default on).
   if (usesWindow || policy.honorCompanyDncForAllPurposes) {
-    if (standing.companyDnc) deny(US.companyDnc, `${phone.e164} asked ${facts.seller.name} not to call`);
+    if (standing.companyDnc) deny(US.companyDnc, `The consumer asked ${facts.seller.name} not to call this number`);
     else pass(US.companyDnc);
   }
 
@@ -217,7 +219,7 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
       if (national.hasNational(phone.npa, phone.line)) {
         if (standing.writtenConsent) exempt(US.nationalDnc, "written-consent");
         else if (standing.ebr !== undefined) exempt(US.nationalDnc, standing.ebr);
-        else deny(US.nationalDnc, `${phone.e164} is on the National Do Not Call Registry (${national.meta.edition})`);
+        else deny(US.nationalDnc, `The number is on the National Do Not Call Registry (copy of ${national.meta.edition})`);
       } else pass(US.nationalDnc);
     }
     if (ma) {
@@ -233,7 +235,7 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
           if (standing.writtenConsent) exempt(MA.stateDnc, "written-consent");
           else if (standing.anyConsent) exempt(MA.stateDnc, "verbal-request");
           else if (standing.maCustomer !== undefined) exempt(MA.stateDnc, standing.maCustomer);
-          else deny(MA.stateDnc, `${phone.e164} is on the Massachusetts Do Not Call list (${state.meta.edition})`);
+          else deny(MA.stateDnc, `The number is on the Massachusetts Do Not Call list (edition ${state.meta.edition})`);
         } else pass(MA.stateDnc);
       }
     }
@@ -250,23 +252,23 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
         deny(
           US.robocallConsent,
           sales
-            ? `A ${req.method} telemarketing call needs prior express written consent to ${facts.seller.name} for ${phone.e164}`
-            : `A ${req.method} call to a wireless or unknown line needs prior express consent for ${phone.e164}`,
+            ? `A ${req.method} telemarketing call needs the consumer's prior express written consent to ${facts.seller.name} for this number`
+            : `A ${req.method} call to a wireless or unknown line needs the consumer's prior express consent for this number`,
         );
     }
   }
   if (ma && sales && req.method === "prerecorded") {
     if (standing.anyConsent) pass(MA.recordedMessage);
-    else deny(MA.recordedMessage, `No unsolicited telemarketing call by recorded message to ${phone.e164} without the consumer's express request or consent`);
+    else deny(MA.recordedMessage, "No unsolicited telemarketing call by recorded message without the consumer's express request or consent");
   }
 
   // Fax advertisements.
   if (sales && req.method === "fax") {
     if (standing.anyConsent || standing.ebr !== undefined) pass(US.fax);
-    else deny(US.fax, `A fax advertisement to ${phone.e164} needs prior express permission or an established business relationship`);
+    else deny(US.fax, "A fax advertisement needs prior express permission or an established business relationship");
     if (ma) {
       if (standing.anyConsent) pass(MA.fax);
-      else deny(MA.fax, `No unsolicited telemarketing by fax to a Massachusetts consumer (${phone.e164})`);
+      else deny(MA.fax, "No unsolicited telemarketing by fax to a Massachusetts consumer");
     }
   }
 

@@ -3,7 +3,7 @@
  * habit 1). The clock is read once per operation.
  */
 import { memoryStorage } from "../adapters/memory.js";
-import { evaluateCallDetailed } from "../core/evaluate.js";
+import { evaluateNormalized } from "../core/evaluate.js";
 import { resolvePolicy } from "../core/policy.js";
 import { normalizeRequest } from "../core/request.js";
 import type { CallDecision, CallFacts, CallRequest, Policy, PolicyInput, Seller } from "../core/types.js";
@@ -26,6 +26,8 @@ import { isValidTimeZone } from "../time/zones.js";
 import { SCHEMA_VERSIONS, consentRecords, envelope, interactionRecords, relationshipRecords, type RecordContext } from "./records.js";
 import { buildReceipt } from "../records/receipt.js";
 import { planPurge, type PurgeReport } from "./purge.js";
+import type { GateInternals } from "./internals.js";
+import { scrubMethod, type ScrubLead, type ScrubOptions, type ScrubRun } from "./scrub.js";
 
 /** A clock: callgate reads it once per operation. */
 export interface Clock {
@@ -96,6 +98,11 @@ export interface Callgate {
   recordInteraction(input: InteractionInput): Promise<InteractionRecord>;
   /** Records a purchase, inquiry or contract from outside the dialer. */
   recordRelationship(input: RelationshipInput): Promise<RelationshipRecord>;
+  /**
+   * Scrubs a lead list (list hygiene, not a call): a decision per lead, identical to what
+   * `canCall` would say at the same instant, and one stored summary record per run.
+   */
+  scrub(leads: Iterable<ScrubLead> | AsyncIterable<ScrubLead>, options?: ScrubOptions): ScrubRun;
   /** Adds a registry snapshot (for example this month's download) and records it. */
   addRegistry(registry: Registry): Promise<void>;
   /** The registry snapshots in use. */
@@ -179,7 +186,10 @@ export function createCallgate(options: CallgateOptions): Callgate {
     return p.e164;
   };
 
+  const internals: GateInternals = { seller, storage, policy, registries, readClock, context, append };
+
   const gate: Callgate = {
+    scrub: scrubMethod(internals),
     policy,
     seller,
     storage,
@@ -208,7 +218,7 @@ export function createCallgate(options: CallgateOptions): Callgate {
         }
       }
       const decisionId = newIdAt("dec", now);
-      const detailed = evaluateCallDetailed(facts, { ...request, phone: parsed.ok ? parsed.e164 : req.phone, at: req.at }, policy, now, { decisionId });
+      const detailed = evaluateNormalized(facts, parsed.ok ? { ...req, phone: parsed.e164 } : req, policy, now, { decisionId });
       const d = detailed.decision;
       const receipt: NewRecord = {
         id: decisionId,

@@ -11,3 +11,4 @@ export type {
   RelationshipRecord,
 } from "./create.js";
 export type { PurgeReport } from "./purge.js";
+export type { ScrubLead, ScrubOptions, ScrubResult, ScrubRun, ScrubSummary } from "./scrub.js";

@@ -113,3 +113,15 @@ export function isDialableNumber(input: string): boolean {
   const parsed = parsePhoneNumberFromString(input, "US");
   return parsed !== undefined && parsed.isValid() && parsed.countryCallingCode === "1";
 }
+
+/**
+ * The hot path of the bulk scrub: whether the 10-digit national number `national` (already known to
+ * be `[2-9]` and nine digits) is a valid US number, as {@link parseUsPhone} would say, without
+ * building a result. Same cache, same verdicts.
+ */
+export function isValidUsNational(national: string, npa: number, nxx: number): boolean {
+  const key = npa * 1000 + nxx - 200_000;
+  const verdict = prefixVerdict[key] ?? 0;
+  if (verdict === 0) return fromNational(national).ok;
+  return verdict >= 2;
+}
