@@ -12,6 +12,7 @@ import type { RuleDefinition } from "../rules/types.js";
 import { LEGAL_ZONE, addCalendar } from "../time/instant.js";
 import { earliestCommonOpening, insideWindow, localDayNumber, localIso, type ZonedWindow } from "../time/windows.js";
 import { US_FALLBACK_ZONES, postalCodeState, zonesForNumber, zonesForPostalCode } from "../time/zones.js";
+import { resolvePolicy } from "./policy.js";
 import { normalizeRequest, type NormalizedRequest } from "./request.js";
 import { NO_STANDING, standingAt, type Standing } from "./standing.js";
 import type {
@@ -23,6 +24,7 @@ import type {
   Exemption,
   ExemptionBasis,
   Policy,
+  PolicyInput,
   RegistryUse,
   RuleOutcome,
 } from "./types.js";
@@ -41,7 +43,13 @@ export interface EvaluateOptions {
  * Decides one call from facts alone: the pure core of `canCall`. Throws `INVALID_INPUT` only for
  * a malformed request; every denial is a value with coded, cited reasons.
  */
-export function evaluateCall(facts: CallFacts, request: CallRequest, policy: Policy, now: Date, options: EvaluateOptions = {}): CallDecision {
+export function evaluateCall(
+  facts: CallFacts,
+  request: CallRequest,
+  policy: Policy | PolicyInput,
+  now: Date,
+  options: EvaluateOptions = {},
+): CallDecision {
   return evaluateCallDetailed(facts, request, policy, now, options).decision;
 }
 
@@ -49,11 +57,11 @@ export function evaluateCall(facts: CallFacts, request: CallRequest, policy: Pol
 export function evaluateCallDetailed(
   facts: CallFacts,
   request: CallRequest,
-  policy: Policy,
+  policy: Policy | PolicyInput,
   now: Date,
   options: EvaluateOptions = {},
 ): EvaluatedCall {
-  return evaluateNormalized(facts, normalizeRequest(request, now), policy, now, options);
+  return evaluateNormalized(facts, normalizeRequest(request, now), resolvePolicy(policy), now, options);
 }
 
 /** {@link evaluateCallDetailed} for a request already validated by `normalizeRequest`. */

@@ -7,7 +7,7 @@ export const RETENTION_FLOOR_YEARS = 5;
 export const FCC_DNC_MINIMUM_YEARS = 5;
 
 /** The default policy (api.md, Policy). */
-export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze<Policy>({
   retentionYears: RETENTION_FLOOR_YEARS,
   allowShorterRetention: false,
   companyDncYears: null,
@@ -16,8 +16,11 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   honorCompanyDncForAllPurposes: true,
 });
 
-/** Applies defaults and checks the overrides; throws `INVALID_CONFIG` naming the key. */
-export function resolvePolicy(input: PolicyInput | undefined): Policy {
+const RESOLVED = new WeakSet<object>([DEFAULT_POLICY]);
+
+/** Applies defaults and checks the overrides; throws `INVALID_CONFIG` naming the key. A resolved policy is returned as it is. */
+export function resolvePolicy(input: PolicyInput | Policy | undefined): Policy {
+  if (input !== undefined && RESOLVED.has(input)) return input as Policy;
   const p: Policy = { ...DEFAULT_POLICY, ...stripUndefined(input ?? {}) };
   const bad = (key: string, why: string): never => {
     throw new CallgateError(ErrorCodes.INVALID_CONFIG, `policy.${key} ${why}`, { details: { key } });
@@ -40,7 +43,9 @@ export function resolvePolicy(input: PolicyInput | undefined): Policy {
   }
   if (p.unknownLineTypeAs !== "wireless" && p.unknownLineTypeAs !== "landline") bad("unknownLineTypeAs", 'must be "wireless" or "landline"');
   if (typeof p.honorCompanyDncForAllPurposes !== "boolean") bad("honorCompanyDncForAllPurposes", "must be a boolean");
-  return Object.freeze(p);
+  const frozen = Object.freeze(p);
+  RESOLVED.add(frozen);
+  return frozen;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
