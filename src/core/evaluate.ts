@@ -215,7 +215,7 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
 
   // Registries: the DNC lists protect residential and personal lines, not business lines.
   if (sales && !req.isBusiness) {
-    const national = pickRegistry(facts.registries, "national", phone.npa);
+    const national = pickRegistry(facts.registries, "national", phone.npa, at);
     if (national === undefined) {
       deny(US.registryFresh, `No national registry snapshot covers area code ${phone.npa}`);
     } else {
@@ -231,9 +231,9 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
       } else pass(US.nationalDnc);
     }
     if (ma) {
-      const state = pickRegistry(facts.registries, "massachusetts", phone.npa);
+      const state = pickRegistry(facts.registries, "massachusetts", phone.npa, at);
       if (state === undefined) {
-        deny(MA.registryCurrent, `No Massachusetts Do Not Call list snapshot covers area code ${phone.npa}`);
+        deny(MA.registryCurrent, `No Massachusetts Do Not Call list of the call's quarter or earlier covers area code ${phone.npa}`);
       } else {
         out.registries.push(use(state));
         const stale = maListStale(state.meta.edition, nyDay, policy.maRegistryGraceDays);
@@ -332,31 +332,57 @@ function collectionFrequency(
   } else pass(MA.collectionFrequency);
 }
 
-/** The newest snapshot (by `obtainedAt`, then edition) of a source that covers the area code. */
-export function pickRegistry(registries: readonly Registry[], source: string, npa: number): Registry | undefined {
+/**
+ * The snapshot of a source used for a call at `at` on New York day `nyDay`, among those covering the
+ * area code. National copies: the newest obtained on or before the call (else the newest at all;
+ * its age is then never over the limit). The Massachusetts list: the newest edition of the call's
+ * quarter or an earlier one ("the then-current quarterly registry"), so that a list loaded early
+ * for the next quarter does not displace the one in force; only when there is none, the newest
+ * later edition (rules.md calls only earlier quarters' lists stale).
+ */
+export function pickRegistry(registries: readonly Registry[], source: string, npa: number, at?: number): Registry | undefined {
   let best: Registry | undefined;
+  let bestInForce: Registry | undefined;
+  const quarterLimit = at === undefined ? undefined : quarterOfDay(localDayNumber(LEGAL_ZONE, at));
   for (const r of registries) {
     if (r.meta.source !== source || !r.covers(npa)) continue;
-    if (
-      best === undefined ||
-      r.meta.obtainedAt.getTime() > best.meta.obtainedAt.getTime() ||
-      (r.meta.obtainedAt.getTime() === best.meta.obtainedAt.getTime() && r.meta.edition > best.meta.edition)
-    ) {
-      best = r;
-    }
+    if (newer(r, best, source)) best = r;
+    if (at === undefined) continue;
+    const inForce =
+      source === "massachusetts"
+        ? quarterOfEdition(r.meta.edition) <= (quarterLimit as number)
+        : r.meta.obtainedAt.getTime() <= at;
+    if (inForce && newer(r, bestInForce, source)) bestInForce = r;
   }
-  return best;
+  return bestInForce ?? best;
+}
+
+function newer(r: Registry, than: Registry | undefined, source: string): boolean {
+  if (than === undefined) return true;
+  const a = r.meta;
+  const b = than.meta;
+  if (source === "massachusetts" && a.edition !== b.edition) return a.edition > b.edition;
+  if (a.obtainedAt.getTime() !== b.obtainedAt.getTime()) return a.obtainedAt.getTime() > b.obtainedAt.getTime();
+  return a.edition > b.edition;
+}
+
+function quarterOfDay(day: number): number {
+  const d = new Date(day * DAY);
+  return d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
+}
+
+function quarterOfEdition(edition: string): number {
+  const [y, m] = edition.split("-").map(Number) as [number, number];
+  return y * 4 + Math.floor((m - 1) / 3);
 }
 
 /** Why an MA list edition is not the current quarter's on the call's New York day, or undefined when it is. */
 function maListStale(edition: string, nyDay: number, graceDays: number): string | undefined {
-  const [ey, em] = edition.split("-").map(Number) as [number, number];
-  const call = new Date(nyDay * DAY);
-  const cy = call.getUTCFullYear();
-  const cq = Math.floor(call.getUTCMonth() / 3);
-  const callQuarter = cy * 4 + cq;
-  const editionQuarter = ey * 4 + Math.floor((em - 1) / 3);
+  const callQuarter = quarterOfDay(nyDay);
+  const editionQuarter = quarterOfEdition(edition);
   if (editionQuarter >= callQuarter) return undefined;
+  const cy = Math.floor(callQuarter / 4);
+  const cq = callQuarter % 4;
   const quarterStartDay = Math.floor(Date.UTC(cy, cq * 3, 1) / DAY);
   if (editionQuarter === callQuarter - 1 && nyDay - quarterStartDay < graceDays) return undefined;
   return `The Massachusetts list edition ${edition} is from an earlier quarter than the call (${cy} Q${cq + 1})`;

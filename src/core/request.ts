@@ -1,7 +1,7 @@
 import { invalidInput, type InputIssue } from "../errors.js";
 import { LINE_TYPES, METHODS, PURPOSES, type LineType, type Method, type Purpose } from "../rules/types.js";
 import { tryParseInstant } from "../time/instant.js";
-import { isValidTimeZone } from "../time/zones.js";
+import { canonicalTimeZone } from "../time/zones.js";
 import type { CallRequest } from "./types.js";
 
 /** USPS codes of the states, DC and the territories (rules.md, "Who is covered"). */
@@ -75,9 +75,10 @@ export function normalizeRequest(request: unknown, now: Date): NormalizedRequest
         } else postalCode = c.postalCode.trim();
       }
       if (c.timeZone !== undefined) {
-        if (typeof c.timeZone !== "string" || !isValidTimeZone(c.timeZone)) {
+        const canonical = typeof c.timeZone === "string" ? canonicalTimeZone(c.timeZone) : undefined;
+        if (canonical === undefined) {
           issues.push({ path: "consumer.timeZone", message: "must be an IANA time zone such as America/New_York" });
-        } else timeZone = c.timeZone;
+        } else timeZone = canonical;
       }
       if (c.isBusiness !== undefined) {
         if (typeof c.isBusiness !== "boolean") issues.push({ path: "consumer.isBusiness", message: "must be a boolean" });

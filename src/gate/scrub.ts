@@ -163,6 +163,7 @@ async function* run(
 
   const templates = new Map<number | string, CallDecision>();
   const covering: ([Registry | null, Registry | null] | undefined)[] = new Array(1000);
+  const atMs = base.at.getTime();
   const zoneIds = new Map<readonly string[] | undefined, number>();
   const counts = { leads: 0, allowed: 0, denied: 0, invalid: 0 };
   const byReason: Record<string, number> = {};
@@ -277,7 +278,7 @@ async function* run(
   function templateKey(req: NormalizedRequest, npa: number, line: number): number | string {
     let picked = covering[npa];
     if (picked === undefined) {
-      picked = [pickRegistry(registries, "national", npa) ?? null, pickRegistry(registries, "massachusetts", npa) ?? null];
+      picked = [pickRegistry(registries, "national", npa, atMs) ?? null, pickRegistry(registries, "massachusetts", npa, atMs) ?? null];
       covering[npa] = picked;
     }
     const nat = picked[0] !== null && picked[0].hasNational(npa, line) ? 2 : 0;

@@ -7,8 +7,8 @@ export const LEGAL_ZONE = "America/New_York";
 /** Anything callgate accepts as an instant: a Date, epoch milliseconds, or an ISO-8601 string. */
 export type InstantInput = Date | string | number;
 
-const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
+// An offset counts only after a time of day: "2026-11" is a year and month, not UTC-11.
+const HAS_OFFSET = /[T\s]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 
 /**
  * Reads an instant. A bare date (`2026-10-01`) is the start of that calendar day in New York, and
@@ -21,9 +21,10 @@ export function tryParseInstant(value: unknown, zone: string = LEGAL_ZONE): Date
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   if (text === "") return undefined;
-  const dt = HAS_OFFSET.test(text) && !BARE_DATE.test(text)
-    ? DateTime.fromISO(text, { setZone: true })
-    : DateTime.fromISO(text, { zone });
+  const options = HAS_OFFSET.test(text) ? { setZone: true } : { zone };
+  let dt = DateTime.fromISO(text, options);
+  // "2026-11-30 07:30:00" (a space for the T, as databases and spreadsheets write it).
+  if (!dt.isValid) dt = DateTime.fromSQL(text, options);
   return dt.isValid ? new Date(dt.toMillis()) : undefined;
 }
 

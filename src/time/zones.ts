@@ -24,6 +24,24 @@ export const US_FALLBACK_ZONES: readonly string[] = Object.freeze([
   "Pacific/Honolulu",
 ]);
 
+const canonicalZones = new Map<string, string>();
+
+/**
+ * A valid zone with its name spelled as IANA spells it (`america/new_york` → `America/New_York`),
+ * or `undefined` for an invalid one. Links are kept as given: ICU would turn the IANA name
+ * `America/Indiana/Indianapolis` into its old link `America/Indianapolis`.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (!isValidTimeZone(zone)) return undefined;
+  let canonical = canonicalZones.get(zone);
+  if (canonical === undefined) {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    canonical = resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+    if (canonicalZones.size < 10_000) canonicalZones.set(zone, canonical);
+  }
+  return canonical;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Number -> zones
 
