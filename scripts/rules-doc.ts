@@ -1,8 +1,8 @@
 import { ALL_RULES, MA_AREA_CODES, RULES_VERSION } from "../src/index.js";
 
-function params(p: Readonly<Record<string, unknown>>): string {
+function params(p: unknown): string {
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(p)) {
+  for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
     if (v !== null && typeof v === "object" && "startMinute" in v && "endMinute" in v) {
       const w = v as { startMinute: number; endMinute: number };
       const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;

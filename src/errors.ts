@@ -33,7 +33,9 @@ export interface InputIssue {
 /** The error callgate throws. `code` is stable; `message` is for people; `details` is data. */
 export class CallgateError extends Error {
   override readonly name = "CallgateError" as const;
+  /** The stable code: branch on this, not on the message. */
   readonly code: ErrorCode;
+  /** Data about the error, e.g. `issues` (the fields of an `INVALID_INPUT`) or the record `id`. */
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(

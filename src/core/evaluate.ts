@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { parseUsPhone, type UsPhone } from "../phone/index.js";
 import type { Registry } from "../registry/types.js";
-import { federalRules as US } from "../rules/federal.js";
+import { federalRules as US, type WindowParams } from "../rules/federal.js";
 import { MA_AREA_CODES, massachusettsRules as MA } from "../rules/massachusetts.js";
 import { RULES_VERSION, storageRule, validNumberRule } from "../rules/index.js";
 import type { RuleDefinition } from "../rules/types.js";
@@ -193,7 +193,7 @@ function decide(facts: CallFacts, req: NormalizedRequest, policy: Policy): Outco
         });
 
   // Calling hours: inside the window in every candidate zone (most restrictive).
-  const hours = (rule: RuleDefinition & { params: { window: { startMinute: number; endMinute: number } } }, label: string): void => {
+  const hours = (rule: RuleDefinition<WindowParams>, label: string): void => {
     const w = rule.params.window;
     const outside = out.zones.filter((zone) => !insideWindow(zone, w, at));
     for (const zone of out.zones) out.constraints.push({ zone, window: w });

@@ -28,16 +28,21 @@ export interface CallRequest {
   lineType?: LineType;
   /** Caller ID to transmit. @default seller.callerId; `"blocked"` or missing is denied */
   callerId?: string;
+  /** The campaign the call belongs to (a consent scoped to a campaign covers only its calls). */
   campaignId?: string;
+  /** What is known of the consumer: state, ZIP code, time zone, business line. */
   consumer?: ConsumerInfo;
 }
 
 /** One rule that denied the call. */
 export interface DenyReason {
+  /** The reason code (api.md's table). */
   code: ReasonCode;
   /** Rule id from rules.md, e.g. `ma.calling-hours`. */
   rule: string;
+  /** The law the rule encodes, e.g. `201 CMR 12.02(2); M.G.L. c.159C §3`. */
   citation: string;
+  /** One sentence for people; never contains the number itself. */
   message: string;
 }
 
@@ -46,15 +51,21 @@ export type ExemptionBasis = "written-consent" | "verbal-request" | "existing-cu
 
 /** A rule that would have denied the call but an exemption applied. */
 export interface Exemption {
+  /** The rule that did not deny, e.g. `us.national-dnc`. */
   rule: string;
+  /** Why it did not. */
   basis: ExemptionBasis;
+  /** The law the rule encodes. */
   citation: string;
 }
 
 /** A registry snapshot the gate consulted. */
 export interface RegistryUse {
+  /** The snapshot's id (`meta.id`). */
   id: string;
+  /** `national` or `massachusetts`. */
   source: string;
+  /** The snapshot's edition, `YYYY-MM-DD`. */
   edition: string;
 }
 
@@ -62,6 +73,7 @@ export interface RegistryUse {
 export interface CallDecision {
   /** The decision's id; the decision is stored as a receipt under it. */
   id: string;
+  /** True when no applicable rule denies the call. */
   allowed: boolean;
   /** E.164 when the number parsed, else the input as given. */
   phone: string;
@@ -71,6 +83,7 @@ export interface CallDecision {
   evaluatedAt: Date;
   /** Empty when allowed; at least one when denied. */
   reasons: DenyReason[];
+  /** Rules that would have denied the call but an exemption applied. */
   exemptions: Exemption[];
   /** Only when every reason is a calling-hours reason: the earliest later instant every calling-hours rule allows, if the call would be allowed then. */
   nextAllowedAt?: Date;
@@ -80,18 +93,23 @@ export interface CallDecision {
   jurisdictions: string[];
   /** Snapshots consulted. */
   registries: RegistryUse[];
+  /** The version of the rule packs that decided (`RULES_VERSION`). */
   rulesVersion: string;
 }
 
 /** How a rule fared in one decision (kept in the decision receipt). */
 export interface RuleOutcome {
+  /** The rule id. */
   rule: string;
+  /** It let the call through, denied it, or would have denied it but an exemption applied. */
   outcome: "pass" | "deny" | "exempt";
 }
 
 /** A decision plus what its receipt keeps: every rule evaluated and the local times used. */
 export interface EvaluatedCall {
+  /** The decision as `canCall` returns it. */
   decision: CallDecision;
+  /** Every rule evaluated, in order. */
   rulesEvaluated: RuleOutcome[];
   /** Consumer-local wall time of the call in each candidate zone, ISO with offset. */
   localTimes: { zone: string; local: string }[];
@@ -115,11 +133,17 @@ export interface PolicyInput {
 
 /** The policy with every default applied. */
 export interface Policy {
+  /** Retention floor for every record kind, in years. */
   retentionYears: number;
+  /** Whether `retentionYears` (and `companyDncYears`) may go below the legal floor. */
   allowShorterRetention: boolean;
+  /** How long a do-not-call request is honoured, in years; `null` = indefinitely. */
   companyDncYears: number | null;
+  /** Days into a new quarter during which last quarter's MA list is still accepted. */
   maRegistryGraceDays: number;
+  /** How `lineType: "unknown"` is treated by `us.robocall-consent`. */
   unknownLineTypeAs: "wireless" | "landline";
+  /** Whether the company list also blocks non-sales calls. */
   honorCompanyDncForAllPurposes: boolean;
 }
 
@@ -137,6 +161,7 @@ export interface Seller {
 
 /** Everything the pure core needs to decide one call. */
 export interface CallFacts {
+  /** The seller on whose behalf the call is made. */
   seller: Seller;
   /** Every registry snapshot configured; the core picks the ones covering the number. */
   registries: readonly Registry[];

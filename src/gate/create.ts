@@ -27,10 +27,12 @@ import { SCHEMA_VERSIONS, consentRecords, envelope, interactionRecords, relation
 import { buildReceipt } from "../records/receipt.js";
 import { planPurge, type PurgeReport } from "./purge.js";
 import type { GateInternals } from "./internals.js";
+import { inspectionMethods, type InspectionMethods } from "../inspection/index.js";
 import { scrubMethod, type ScrubLead, type ScrubOptions, type ScrubRun } from "./scrub.js";
 
 /** A clock: callgate reads it once per operation. */
 export interface Clock {
+  /** The current instant. */
   now(): Date;
 }
 
@@ -51,30 +53,47 @@ export interface CallgateOptions {
 /** Input of {@link Callgate.recordConsent} (api.md). */
 export type ConsentInput =
   | {
+      /** A grant of consent. */
       action: "grant";
+      /** The number consented for, any common US format. */
       phone: string;
+      /** `written`: prior express written consent (47 CFR 64.1200(f)(9)); `verbal`: an express request. */
       form: "written" | "verbal";
+      /** When it was given. @default the clock's instant */
       at?: Date | string | number;
+      /** Limits the consent to one campaign's calls. */
       campaignId?: string;
+      /** When it ends (exclusive); a bare date is the start of that day in New York. */
       expiresAt?: Date | string | number;
+      /** The evidence of the agreement (signature, disclosure shown, source...), stored with it. */
       evidence?: { signature?: string; disclosure?: string; purpose?: string; source?: string; consumerName?: string; [k: string]: unknown };
     }
   | {
+      /** A revocation: ends every consent for the number and enters it on the company list. */
       action: "revoke";
+      /** The number, any common US format. */
       phone: string;
+      /** When it was said. @default the clock's instant */
       at?: Date | string | number;
+      /** How it reached the seller. */
       channel: "call" | "text" | "email" | "web" | "mail" | "agent" | "other";
+      /** The consumer's words, e.g. "STOP". */
       words?: string;
     };
 
 /** Input of {@link Callgate.recordRelationship} (api.md). */
 export interface RelationshipInput {
+  /** The consumer's number, any common US format. */
   phone: string;
+  /** A purchase (18 months of EBR; an MA existing customer), an inquiry (3 months), a contract. */
   kind: "purchase" | "inquiry" | "contract";
+  /** When it happened (a contract: when it began). @default the clock's instant */
   at?: Date | string | number;
   /** For a contract: when it ends (exclusive). Open-ended without it. */
   endsAt?: Date | string | number;
+  /** The seller's own reference (order or contract number). */
   reference?: string;
+  /** What was bought, asked about or agreed. */
   description?: string;
 }
 
@@ -89,7 +108,7 @@ export type InteractionRecord = StoredRecord;
 export type RelationshipRecord = StoredRecord;
 
 /** The gate a dialer embeds. */
-export interface Callgate {
+export interface Callgate extends InspectionMethods {
   /** May this number be called, then, this way? The decision is stored as a receipt. */
   canCall(request: CallRequest): Promise<CallDecision>;
   /** Records a consent grant or revocation (a revocation also enters the company list). */
@@ -189,6 +208,7 @@ export function createCallgate(options: CallgateOptions): Callgate {
   const internals: GateInternals = { seller, storage, policy, registries, readClock, context, append };
 
   const gate: Callgate = {
+    ...inspectionMethods(internals),
     scrub: scrubMethod(internals),
     policy,
     seller,

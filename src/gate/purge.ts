@@ -19,7 +19,14 @@ export interface PurgeReport {
   /** Removed records by kind. */
   removedByKind: Partial<Record<RecordKind, number>>;
   /** Eligible by age but kept, by reason. */
-  kept: { legalHold: number; consentInForce: number; doNotCallHonoured: number };
+  kept: {
+    /** Kept because a legal hold covers them. */
+    legalHold: number;
+    /** Consents in force, or ended less than the retention period ago (they prove calls made under them). */
+    consentInForce: number;
+    /** Do-not-call requests still honoured, and revocations behind them. */
+    doNotCallHonoured: number;
+  };
   /** The checkpoint record standing for what was removed, if anything was. */
   checkpointId: string | null;
 }

@@ -82,17 +82,25 @@ export function purgeRuns(purged: readonly Pick<StoredRecord, "seq" | "hash">[])
 
 /** The first problem found by {@link verifyChain}. */
 export interface ChainBreak {
+  /** The seq of the record where the chain breaks. */
   seq: number;
+  /** The id of that record. */
   id: string;
+  /** Altered content, a link to a different predecessor, records missing, or seqs out of order. */
   problem: "hash-mismatch" | "broken-link" | "missing-records" | "out-of-order";
+  /** One sentence naming the record. */
   message: string;
 }
 
 /** The outcome of walking a chain. */
 export interface ChainVerification {
+  /** True when every record verified. */
   ok: boolean;
+  /** Records verified before the first break (all of them when `ok`). */
   checked: number;
+  /** The last record verified. */
   head: ChainHead | null;
+  /** The first broken link, when not `ok`. */
   firstBreak?: ChainBreak;
 }
 

@@ -1,9 +1,39 @@
 import type { CallingWindow, Purpose, RuleDefinition } from "./types.js";
 
+/** Parameters of a calling-hours rule. */
+export interface WindowParams {
+  /** The allowed window, consumer-local time. */
+  readonly window: CallingWindow;
+}
+
+/** The federal rule pack's rules, by name. */
+export interface FederalRules {
+  /** `us.calling-hours`: telemarketing and charitable calls 8:00–21:00 local. */
+  readonly callingHours: RuleDefinition<WindowParams>;
+  /** `us.collection-hours`: debt-collection calls 8:00–21:00 local. */
+  readonly collectionHours: RuleDefinition<WindowParams>;
+  /** `us.collection-frequency`: 7 attempts in 7 days, none within 7 days of a conversation. */
+  readonly collectionFrequency: RuleDefinition<{ readonly maxAttempts: number; readonly periodDays: number; readonly quietDaysAfterConversation: number }>;
+  /** `us.national-dnc`: the National Do Not Call Registry, with its EBR periods. */
+  readonly nationalDnc: RuleDefinition<{ readonly ebrPurchaseMonths: number; readonly ebrInquiryMonths: number }>;
+  /** `us.registry-fresh`: the national copy at most 31 days old. */
+  readonly registryFresh: RuleDefinition<{ readonly maxAgeDays: number }>;
+  /** `us.company-dnc`: the seller's own do-not-call list. */
+  readonly companyDnc: RuleDefinition<{ readonly fccMinimumYears: number }>;
+  /** `us.robocall-consent`: consent for prerecorded and autodialed calls and texts. */
+  readonly robocallConsent: RuleDefinition<Readonly<Record<string, never>>>;
+  /** `us.fax`: no unsolicited fax advertisement. */
+  readonly fax: RuleDefinition<{ readonly ebrPurchaseMonths: number; readonly ebrInquiryMonths: number }>;
+  /** `us.caller-id`: caller ID transmitted and valid. */
+  readonly callerId: RuleDefinition<Readonly<Record<string, never>>>;
+  /** `us.consent-revoked`: a revocation ends consent and enters the company list. */
+  readonly consentRevoked: RuleDefinition<{ readonly revokeAll: boolean }>;
+}
+
 const ALL: readonly Purpose[] = ["telemarketing", "informational", "debt-collection", "survey", "charitable", "political"];
 
 /** The federal rule pack: FTC Telemarketing Sales Rule (16 CFR 310), FCC TCPA rules (47 CFR 64.1200), Reg F. */
-export const federalRules = {
+export const federalRules: FederalRules = {
   callingHours: {
     id: "us.calling-hours",
     jurisdiction: "us",
@@ -94,4 +124,4 @@ export const federalRules = {
     purposes: ALL,
     params: { revokeAll: true },
   },
-} as const satisfies Record<string, RuleDefinition>;
+};

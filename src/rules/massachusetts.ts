@@ -1,10 +1,27 @@
+import type { WindowParams } from "./federal.js";
 import type { CallingWindow, RuleDefinition } from "./types.js";
+
+/** The Massachusetts rule pack's rules, by name. */
+export interface MassachusettsRules {
+  /** `ma.calling-hours`: telemarketing 8:00–20:00 local. */
+  readonly callingHours: RuleDefinition<WindowParams>;
+  /** `ma.collection-frequency`: 2 communications in 7 days (30 for other numbers). */
+  readonly collectionFrequency: RuleDefinition<{ readonly maxCommunications: number; readonly personalPeriodDays: number; readonly otherPeriodDays: number }>;
+  /** `ma.state-dnc`: the quarterly Massachusetts Do Not Call list. */
+  readonly stateDnc: RuleDefinition<Readonly<Record<string, never>>>;
+  /** `ma.registry-current`: the current quarter's list. */
+  readonly registryCurrent: RuleDefinition<{ readonly quarterStartMonths: readonly number[] }>;
+  /** `ma.recorded-message`: no unsolicited recorded-message sales calls. */
+  readonly recordedMessage: RuleDefinition<Readonly<Record<string, never>>>;
+  /** `ma.fax`: no unsolicited sales calls by fax. */
+  readonly fax: RuleDefinition<Readonly<Record<string, never>>>;
+}
 
 /** Massachusetts area codes: they bring a call under the MA pack when the consumer's state is unknown. */
 export const MA_AREA_CODES: readonly string[] = Object.freeze(["339", "351", "413", "508", "617", "774", "781", "857", "978"]);
 
 /** The Massachusetts rule pack: M.G.L. c.159C, 201 CMR 12.00, 940 CMR 7.00. */
-export const massachusettsRules = {
+export const massachusettsRules: MassachusettsRules = {
   callingHours: {
     id: "ma.calling-hours",
     jurisdiction: "ma",
@@ -59,4 +76,4 @@ export const massachusettsRules = {
     purposes: ["telemarketing"],
     params: {},
   },
-} as const satisfies Record<string, RuleDefinition>;
+};

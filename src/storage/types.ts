@@ -40,6 +40,7 @@ export const RECORD_KINDS: readonly RecordKind[] = Object.freeze([
 export interface NewRecord {
   /** Unique, time-ordered id assigned by the gate. A second append of the same id is refused. */
   id: string;
+  /** What the record is. */
   kind: RecordKind;
   /** The seller the record belongs to. */
   sellerId: string;
@@ -67,7 +68,9 @@ export interface StoredRecord extends NewRecord {
 
 /** The newest record of the chain, or what an empty chain starts from. */
 export interface ChainHead {
+  /** The newest record's seq (0 is never used). */
   seq: number;
+  /** The newest record's hash. */
   hash: string;
 }
 
@@ -81,6 +84,7 @@ export interface PhoneFacts {
 
 /** Query for {@link StorageAdapter.getPhoneFacts}. */
 export interface PhoneFactsQuery {
+  /** Only this seller's records. */
   sellerId: string;
   /** E.164. */
   phone: string;
@@ -90,8 +94,11 @@ export interface PhoneFactsQuery {
 
 /** Query for {@link StorageAdapter.listRecords}: one page, in seq order. */
 export interface ListQuery {
+  /** Only this seller's records. */
   sellerId?: string;
+  /** Only records of these kinds. */
   kinds?: readonly RecordKind[];
+  /** Only records about this E.164 number. */
   phone?: string;
   /** Inclusive lower bound on the record's own instant `at`. */
   from?: Date;
@@ -109,7 +116,9 @@ export interface ListQuery {
 
 /** One page of records. `nextAfterSeq` is absent on the last page. */
 export interface RecordPage {
+  /** The page's records, in seq order. */
   records: StoredRecord[];
+  /** The cursor for the next page (`afterSeq`); absent on the last page. */
   nextAfterSeq?: number;
 }
 
@@ -145,14 +154,19 @@ export interface PurgeRequest {
 
 /** A maximal run of consecutive purged seqs, with the hash of its last record (verification resumes from it). */
 export interface PurgeRun {
+  /** First purged seq of the run. */
   fromSeq: number;
+  /** Last purged seq of the run. */
   toSeq: number;
+  /** Hash of the record at `toSeq`: the record after the run links to it. */
   lastHash: string;
 }
 
 /** What a purge did. */
 export interface PurgeResult {
+  /** How many records were removed. */
   removed: number;
+  /** The checkpoint appended, or `null` when nothing was removed. */
   checkpoint: StoredRecord | null;
 }
 
