@@ -5,6 +5,7 @@
  */
 import { benchGate } from "./gate.bench.js";
 import { benchRegistry } from "./registry.bench.js";
+import { benchScrub } from "./scrub.bench.js";
 import { benchStorage } from "./storage.bench.js";
 import { benchZones } from "./zones.bench.js";
 
@@ -12,6 +13,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   gate: () => benchGate(),
   zones: () => benchZones(),
   registry: () => benchRegistry(),
+  scrub: () => benchScrub(),
   storage: () => benchStorage(),
 };
 const wanted = process.argv.slice(2).filter((a) => a in groups);

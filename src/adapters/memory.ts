@@ -4,6 +4,7 @@
  * must keep.
  */
 import { CallgateError, ErrorCodes } from "../errors.js";
+import { canonicalJson } from "../records/canonical.js";
 import { purgeRuns, sealRecord } from "../records/chain.js";
 import type {
   ChainHead,
@@ -50,7 +51,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
     }
     head = { seq: r.seq, hash: r.hash };
   };
-  for (const r of options.initial ?? []) index(copy(r));
+  for (const r of options.initial ?? []) index({ ...copy(r), data: ownData(canonicalJson(r.data)) });
 
   const appendSync = (records: readonly NewRecord[]): StoredRecord[] => {
     const seen = new Set<string>();
@@ -65,7 +66,8 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
     const sealed: StoredRecord[] = [];
     let h = head;
     for (const r of records) {
-      const s = sealRecord(h, r);
+      const dataText = canonicalJson(r.data);
+      const s = sealRecord(h, { ...r, data: ownData(dataText) }, dataText);
       sealed.push(s);
       h = { seq: s.seq, hash: s.hash };
     }
@@ -158,6 +160,22 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       return { removed: removed.length, checkpoint: sealed ?? null };
     },
   };
+}
+
+/**
+ * The store's own, frozen copy of a record's data, in the JSON form a database would give back:
+ * a caller changing the object it appended, or one it read, cannot change the log under its hash.
+ */
+function ownData(dataText: string): Readonly<Record<string, unknown>> {
+  return deepFreeze(JSON.parse(dataText) as Record<string, unknown>);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function copy(r: StoredRecord): StoredRecord {
