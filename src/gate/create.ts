@@ -322,7 +322,38 @@ export function createCallgate(options: CallgateOptions): Callgate {
       for await (const r of scanRecords(storage, { kinds: ["checkpoint"] })) {
         for (const run of (r.data.runs ?? []) as PurgeRun[]) runs.set(run.fromSeq, run);
       }
-      return verifyChain(scanRecords(storage, {}), runs);
+      // The head is read first: records deleted from the end of the log, or a head the records do
+      // not reach, break the chain too (verifyChain alone cannot see a truncated tail).
+      const expectedHead = await storage.head();
+      let atHead: StoredRecord | undefined;
+      let last: StoredRecord | undefined;
+      const watched = async function* (): AsyncGenerator<StoredRecord> {
+        for await (const r of scanRecords(storage, {})) {
+          if (expectedHead !== null && r.seq === expectedHead.seq) atHead = r;
+          last = r;
+          yield r;
+        }
+      };
+      const result = await verifyChain(watched(), runs);
+      if (!result.ok || expectedHead === null) return result;
+      if (atHead === undefined || atHead.hash !== expectedHead.hash) {
+        const seq = atHead?.seq ?? expectedHead.seq;
+        return {
+          ok: false,
+          checked: result.checked,
+          head: result.head,
+          firstBreak: {
+            seq,
+            id: atHead?.id ?? last?.id ?? "",
+            problem: "missing-records",
+            message:
+              atHead === undefined
+                ? `The log ends at seq ${last?.seq ?? 0} but its head is seq ${expectedHead.seq}: records were removed from the end`
+                : `The record at the head (seq ${seq}, ${atHead.id}) does not match the head's hash`,
+          },
+        };
+      }
+      return result;
     },
   };
   return gate;
