@@ -27,16 +27,52 @@ export interface MemoryStorageOptions {
   initial?: readonly StoredRecord[];
 }
 
+/**
+ * One stored record: the envelope, and the data as the canonical JSON text it was hashed over. The
+ * data object is built (and frozen) only when someone reads it: most decision receipts never are.
+ */
+class Entry {
+  #data: Readonly<Record<string, unknown>> | undefined;
+  readonly id: string;
+  readonly kind: StoredRecord["kind"];
+  readonly sellerId: string;
+  readonly phone: string | null;
+  readonly at: Date;
+  readonly recordedAt: Date;
+  readonly schemaVersion: number;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+
+  constructor(sealed: StoredRecord, readonly dataText: string) {
+    this.id = sealed.id;
+    this.kind = sealed.kind;
+    this.sellerId = sealed.sellerId;
+    this.phone = sealed.phone;
+    this.at = sealed.at;
+    this.recordedAt = sealed.recordedAt;
+    this.schemaVersion = sealed.schemaVersion;
+    this.seq = sealed.seq;
+    this.prevHash = sealed.prevHash;
+    this.hash = sealed.hash;
+  }
+
+  get data(): Readonly<Record<string, unknown>> {
+    if (this.#data === undefined) this.#data = ownData(this.dataText);
+    return this.#data;
+  }
+}
+
 /** Creates an in-memory storage adapter, the embedded default. */
 export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapter {
-  const log: StoredRecord[] = [];
-  const byId = new Map<string, StoredRecord>();
-  const byPhone = new Map<string, StoredRecord[]>();
+  const log: Entry[] = [];
+  const byId = new Map<string, Entry>();
+  const byPhone = new Map<string, Entry[]>();
   // Only the kinds getPhoneFacts reads, so that a number's decision receipts never slow it down.
-  const factsByPhone = new Map<string, StoredRecord[]>();
+  const factsByPhone = new Map<string, Entry[]>();
   let head: ChainHead | null = null;
 
-  const index = (r: StoredRecord): void => {
+  const index = (r: Entry): void => {
     log.push(r);
     byId.set(r.id, r);
     if (r.phone !== null) {
@@ -51,23 +87,23 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
     }
     head = { seq: r.seq, hash: r.hash };
   };
-  for (const r of options.initial ?? []) index({ ...copy(r), data: ownData(canonicalJson(r.data)) });
+  for (const r of options.initial ?? []) index(new Entry(copy(r), canonicalJson(r.data)));
 
   const appendSync = (records: readonly NewRecord[]): StoredRecord[] => {
-    const seen = new Set<string>();
+    const seen = records.length > 1 ? new Set<string>() : undefined;
     for (const r of records) {
-      if (byId.has(r.id) || seen.has(r.id)) {
+      if (byId.has(r.id) || seen?.has(r.id) === true) {
         throw new CallgateError(ErrorCodes.DUPLICATE_RECORD, `A record with id ${r.id} is already stored`, {
           details: { id: r.id },
         });
       }
-      seen.add(r.id);
+      seen?.add(r.id);
     }
-    const sealed: StoredRecord[] = [];
+    const sealed: Entry[] = [];
     let h = head;
     for (const r of records) {
       const dataText = canonicalJson(r.data);
-      const s = sealRecord(h, { ...r, data: ownData(dataText) }, dataText);
+      const s = new Entry(sealRecord(h, r, dataText), dataText);
       sealed.push(s);
       h = { seq: s.seq, hash: s.hash };
     }
@@ -85,8 +121,8 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
     async getPhoneFacts(query: PhoneFactsQuery): Promise<PhoneFacts> {
       const list = factsByPhone.get(query.phone) ?? [];
       const since = query.interactionsSince.getTime();
-      const standing: StoredRecord[] = [];
-      const interactions: StoredRecord[] = [];
+      const standing: Entry[] = [];
+      const interactions: Entry[] = [];
       for (const r of list) {
         if (r.sellerId !== query.sellerId) continue;
         if (STANDING_KINDS.has(r.kind)) standing.push(r);
@@ -105,7 +141,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
         let hi = source.length;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
-          if ((source[mid] as StoredRecord).seq <= after) lo = mid + 1;
+          if ((source[mid] as Entry).seq <= after) lo = mid + 1;
           else hi = mid;
         }
         start = lo;
@@ -114,7 +150,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       const records: StoredRecord[] = [];
       let i = start;
       for (; i < source.length && records.length < limit; i++) {
-        const r = source[i] as StoredRecord;
+        const r = source[i] as Entry;
         if (query.sellerId !== undefined && r.sellerId !== query.sellerId) continue;
         if (kinds !== undefined && !kinds.has(r.kind)) continue;
         if (query.from !== undefined && r.at < query.from) continue;
@@ -178,6 +214,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function copy(r: StoredRecord): StoredRecord {
-  return { ...r, at: new Date(r.at.getTime()), recordedAt: new Date(r.recordedAt.getTime()), data: r.data };
+/** A caller's copy: fresh Dates; `data` read from the entry when first touched (it is frozen). */
+function copy(r: StoredRecord | Entry): StoredRecord {
+  const out = {
+    id: r.id,
+    kind: r.kind,
+    sellerId: r.sellerId,
+    phone: r.phone,
+    at: new Date(r.at.getTime()),
+    recordedAt: new Date(r.recordedAt.getTime()),
+    schemaVersion: r.schemaVersion,
+    seq: r.seq,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  } as StoredRecord;
+  if (r instanceof Entry) {
+    Object.defineProperty(out, "data", { enumerable: true, configurable: false, get: () => r.data });
+  } else {
+    Object.defineProperty(out, "data", { enumerable: true, configurable: false, writable: false, value: r.data });
+  }
+  return out;
 }

@@ -372,7 +372,9 @@ function quarterOfDay(day: number): number {
 }
 
 function quarterOfEdition(edition: string): number {
-  const [y, m] = edition.split("-").map(Number) as [number, number];
+  // `YYYY-MM-DD`: read the digits in place (this runs for every snapshot on every call).
+  const y = Number(edition.slice(0, 4));
+  const m = (edition.charCodeAt(5) - 48) * 10 + (edition.charCodeAt(6) - 48);
   return y * 4 + Math.floor((m - 1) / 3);
 }
 
