@@ -21,6 +21,45 @@ export type {
   ScrubRun,
   ScrubSummary,
 } from "./gate/index.js";
+export {
+  AUDIT_RULES,
+  CSV_COLUMNS,
+  DEFAULT_COMPLAINT_RESPONSE_BUSINESS_DAYS,
+  MASSACHUSETTS_LEGAL_HOLIDAYS,
+  addBusinessDays,
+  isBusinessDay,
+  massachusettsHolidays,
+} from "./inspection/index.js";
+export type {
+  AbandonmentPeriod,
+  AmendmentEntry,
+  AuditFinding,
+  AuditRange,
+  AuditReport,
+  AuditRule,
+  BusinessDeadline,
+  ClosedRange,
+  ComplaintInput,
+  ComplaintQuery,
+  ComplaintResolutionInput,
+  ComplaintResponseInput,
+  ComplaintStatus,
+  ComplaintView,
+  ExportFile,
+  ExportManifest,
+  ExportOptions,
+  HolidayRule,
+  InspectionMethods,
+  InteractionChanges,
+  InteractionView,
+  LegalHold,
+  LegalHoldInput,
+  RecordExport,
+  RecordQuery,
+  RecordQueryPage,
+  RecordView,
+  TimeRange,
+} from "./inspection/index.js";
 export { evaluateCall, evaluateCallDetailed, type EvaluateOptions } from "./core/evaluate.js";
 export { DEFAULT_POLICY, resolvePolicy } from "./core/policy.js";
 export type {

@@ -9,6 +9,7 @@ import { addCalendar, tryParseInstant } from "../time/instant.js";
 import type { RecordKind, StorageAdapter, StoredRecord } from "../storage/types.js";
 import { envelope, type RecordContext } from "./records.js";
 import { scanRecords as scan } from "../records/scan.js";
+import { holdCovers, listLegalHolds } from "../inspection/holds.js";
 
 /** What `purgeExpired` did. */
 export interface PurgeReport {
@@ -26,16 +27,11 @@ export interface PurgeReport {
     consentInForce: number;
     /** Do-not-call requests still honoured, and revocations behind them. */
     doNotCallHonoured: number;
+    /** Records kept with the amendments that correct them (and amendments kept with their record). */
+    amended: number;
   };
   /** The checkpoint record standing for what was removed, if anything was. */
   checkpointId: string | null;
-}
-
-interface Hold {
-  phone?: string;
-  campaignId?: string;
-  from?: number;
-  to?: number;
 }
 
 const NEVER_PURGED = new Set<RecordKind>(["checkpoint", "legal-hold"]);
@@ -50,10 +46,10 @@ export async function planPurge(args: {
   context: RecordContext;
 }): Promise<PurgeReport> {
   const { storage, sellerId, now, cutoff, policy } = args;
-  const holds = await activeHolds(storage, sellerId);
-  const doomed: string[] = [];
+  const holds = await listLegalHolds(storage, sellerId);
+  const doomed: StoredRecord[] = [];
   const removedByKind: Partial<Record<RecordKind, number>> = {};
-  const kept = { legalHold: 0, consentInForce: 0, doNotCallHonoured: 0 };
+  const kept = { legalHold: 0, consentInForce: 0, doNotCallHonoured: 0, amended: 0 };
   const revocationsByPhone = new Map<string, number[]>();
   const candidates: StoredRecord[] = [];
   for await (const r of scan(storage, { sellerId, recordedBefore: cutoff })) {
@@ -72,7 +68,7 @@ export async function planPurge(args: {
     policy.companyDncYears === null || nowMs <= addCalendar(at, { years: policy.companyDncYears }).getTime();
 
   for (const r of candidates) {
-    if (holds.some((h) => held(h, r))) {
+    if (holds.some((h) => holdCovers(h, r))) {
       kept.legalHold++;
       continue;
     }
@@ -96,46 +92,41 @@ export async function planPurge(args: {
       kept.doNotCallHonoured++;
       continue;
     }
-    doomed.push(r.id);
-    removedByKind[r.kind] = (removedByKind[r.kind] ?? 0) + 1;
+    doomed.push(r);
   }
-  if (doomed.length === 0) return { cutoff, removed: 0, removedByKind, kept, checkpointId: null };
+  // A corrected record stays as long as any amendment of it does (the corrected view must stay
+  // whole); an amendment goes with its record.
+  const doomedIds = new Set(doomed.map((r) => r.id));
+  const amendedAndKept = new Set<string>();
+  for await (const a of scan(storage, { sellerId, kinds: ["amendment"] })) {
+    if (!doomedIds.has(a.id)) amendedAndKept.add(String(a.data.targetId));
+  }
+  const removing: string[] = [];
+  const removedTargets = new Set<string>();
+  for (const r of doomed) {
+    if (r.kind === "amendment") continue;
+    if (amendedAndKept.has(r.id)) kept.amended++;
+    else {
+      removing.push(r.id);
+      removedTargets.add(r.id);
+      removedByKind[r.kind] = (removedByKind[r.kind] ?? 0) + 1;
+    }
+  }
+  for (const r of doomed) {
+    if (r.kind !== "amendment") continue;
+    if (removedTargets.has(String(r.data.targetId))) {
+      removing.push(r.id);
+      removedByKind.amendment = (removedByKind.amendment ?? 0) + 1;
+    } else kept.amended++;
+  }
+  if (removing.length === 0) return { cutoff, removed: 0, removedByKind, kept, checkpointId: null };
   const checkpoint = envelope(args.context, "checkpoint", "chk", null, now, {
     reason: "retention",
     cutoff,
     retentionYears: policy.retentionYears,
     removedByKind,
   });
-  const result = await storage.purge({ ids: doomed, checkpoint });
+  const result = await storage.purge({ ids: removing, checkpoint });
   return { cutoff, removed: result.removed, removedByKind, kept, checkpointId: result.checkpoint?.id ?? null };
 }
 
-async function activeHolds(storage: StorageAdapter, sellerId: string): Promise<Hold[]> {
-  const placed = new Map<string, Hold>();
-  for await (const r of scan(storage, { sellerId, kinds: ["legal-hold"] })) {
-    const d = r.data;
-    const holdId = String(d.holdId ?? r.id);
-    if (d.action === "release") {
-      placed.delete(holdId);
-      continue;
-    }
-    const hold: Hold = {};
-    if (typeof d.phone === "string") hold.phone = d.phone;
-    if (typeof d.campaignId === "string") hold.campaignId = d.campaignId;
-    const from = tryParseInstant(d.from);
-    const to = tryParseInstant(d.to);
-    if (from !== undefined) hold.from = from.getTime();
-    if (to !== undefined) hold.to = to.getTime();
-    placed.set(holdId, hold);
-  }
-  return [...placed.values()];
-}
-
-function held(h: Hold, r: StoredRecord): boolean {
-  if (h.phone !== undefined && r.phone !== h.phone) return false;
-  if (h.campaignId !== undefined && r.data.campaignId !== h.campaignId) return false;
-  const t = r.at.getTime();
-  if (h.from !== undefined && t < h.from) return false;
-  if (h.to !== undefined && t >= h.to) return false;
-  return true;
-}
