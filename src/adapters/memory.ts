@@ -28,11 +28,11 @@ export interface MemoryStorageOptions {
 }
 
 /**
- * One stored record: the envelope, and the data as the canonical JSON text it was hashed over. The
- * data object is built (and frozen) only when someone reads it: most decision receipts never are.
+ * One stored record: the envelope, and the data as the canonical JSON text it was hashed over. A
+ * data object is built (and frozen) for each copy handed out, when first read: most decision
+ * receipts never are, and the log holds text, not object graphs.
  */
 class Entry {
-  #data: Readonly<Record<string, unknown>> | undefined;
   readonly id: string;
   readonly kind: StoredRecord["kind"];
   readonly sellerId: string;
@@ -55,11 +55,6 @@ class Entry {
     this.seq = sealed.seq;
     this.prevHash = sealed.prevHash;
     this.hash = sealed.hash;
-  }
-
-  get data(): Readonly<Record<string, unknown>> {
-    if (this.#data === undefined) this.#data = ownData(this.dataText);
-    return this.#data;
   }
 }
 
@@ -229,7 +224,8 @@ function copy(r: StoredRecord | Entry): StoredRecord {
     hash: r.hash,
   } as StoredRecord;
   if (r instanceof Entry) {
-    Object.defineProperty(out, "data", { enumerable: true, configurable: false, get: () => r.data });
+    let data: Readonly<Record<string, unknown>> | undefined;
+    Object.defineProperty(out, "data", { enumerable: true, configurable: false, get: () => (data ??= ownData(r.dataText)) });
   } else {
     Object.defineProperty(out, "data", { enumerable: true, configurable: false, writable: false, value: r.data });
   }

@@ -70,6 +70,14 @@ const ENTRIES: readonly Entry[] = [
       "CallgateError",
       "ErrorCodes",
       "isCallgateError",
+      // inspection: audit rules, complaint deadlines, CSV export columns
+      "AUDIT_RULES",
+      "CSV_COLUMNS",
+      "DEFAULT_COMPLAINT_RESPONSE_BUSINESS_DAYS",
+      "MASSACHUSETTS_LEGAL_HOLIDAYS",
+      "addBusinessDays",
+      "isBusinessDay",
+      "massachusettsHolidays",
     ],
   },
   {
