@@ -30,6 +30,7 @@ import type {
 } from "./types.js";
 
 const MA_NPA = new Set(MA_AREA_CODES.map(Number));
+const SORTED_FALLBACK_ZONES: readonly string[] = Object.freeze([...US_FALLBACK_ZONES].sort());
 const DAY = 86_400_000;
 const CONVERSATION_DISPOSITIONS = new Set(["answered", "sale", "not-interested", "callback", "do-not-call", "transferred"]);
 
@@ -118,10 +119,12 @@ interface Outcome {
 
 /** Candidate zones from every signal: explicit zone, postal code, NPA-NXX (rules.md "Local time"). */
 export function candidateZones(phone: UsPhone, timeZone: string | undefined, postalCode: string | undefined): string[] {
-  const zones = new Set<string>();
+  const fromNumber = zonesForNumber(phone.national) ?? SORTED_FALLBACK_ZONES;
+  // The common case, the number alone: its zone list is already sorted and deduplicated.
+  if (timeZone === undefined && postalCode === undefined) return fromNumber.slice();
+  const zones = new Set<string>(fromNumber);
   if (timeZone !== undefined) zones.add(timeZone);
   if (postalCode !== undefined) for (const z of zonesForPostalCode(postalCode)) zones.add(z);
-  for (const z of zonesForNumber(phone.national) ?? US_FALLBACK_ZONES) zones.add(z);
   return [...zones].sort();
 }
 
