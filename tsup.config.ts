@@ -8,6 +8,7 @@ export default defineConfig({
     "adapters/sqlite": "src/adapters/sqlite.ts",
     "adapters/postgres": "src/adapters/postgres.ts",
     "testing/index": "src/testing/index.ts",
+    "cli/index": "src/cli/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

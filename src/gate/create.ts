@@ -66,7 +66,19 @@ export type ConsentInput =
       /** When it ends (exclusive); a bare date is the start of that day in New York. */
       expiresAt?: Date | string | number;
       /** The evidence of the agreement (signature, disclosure shown, source...), stored with it. */
-      evidence?: { signature?: string; disclosure?: string; purpose?: string; source?: string; consumerName?: string; [k: string]: unknown };
+      evidence?: {
+        /** The consumer's signature, e.g. an e-sign id (the audit flags a written consent without one). */
+        signature?: string;
+        /** The disclosure the consumer was shown (the audit flags a written consent without one). */
+        disclosure?: string;
+        /** What the consumer agreed to be called about. */
+        purpose?: string;
+        /** Where the consent was collected, e.g. a web form or a call recording. */
+        source?: string;
+        /** The consumer's name, as signed. */
+        consumerName?: string;
+        [k: string]: unknown;
+      };
     }
   | {
       /** A revocation: ends every consent for the number and enters it on the company list. */
@@ -188,10 +200,27 @@ export function createCallgate(options: CallgateOptions): Callgate {
     }
     return out;
   };
+  // Snapshots already recorded in this store (by an earlier process of the same seller) are not
+  // recorded again; the store is asked once, at the first write that has snapshots to record.
+  let knownSnapshots: Set<string> | undefined;
   const append = async (records: NewRecord[], now: Date): Promise<StoredRecord[]> => {
+    if (unrecorded.size > 0 && knownSnapshots === undefined) {
+      const known = new Set<string>();
+      try {
+        for await (const r of scanRecords(storage, { sellerId: seller.id, kinds: ["registry-snapshot"] })) {
+          known.add(String(r.data.registryId));
+        }
+      } catch (error) {
+        if (isCallgateError(error)) throw error;
+        throw new CallgateError(ErrorCodes.STORAGE_FAILURE, `The storage adapter failed to read: ${messageOf(error)}`, { cause: error });
+      }
+      knownSnapshots = known;
+    }
+    if (knownSnapshots !== undefined) for (const r of unrecorded) if (knownSnapshots.has(r.meta.id)) unrecorded.delete(r);
     const snaps = unrecorded.size > 0 ? snapshotRecords(now) : [];
     try {
       const stored = await storage.append([...snaps, ...records]);
+      for (const r of unrecorded) knownSnapshots?.add(r.meta.id);
       unrecorded.clear();
       return stored.slice(snaps.length);
     } catch (error) {
