@@ -32,6 +32,7 @@ export interface InputIssue {
 
 /** The error callgate throws. `code` is stable; `message` is for people; `details` is data. */
 export class CallgateError extends Error {
+  /** Always `"CallgateError"`: tells callgate's errors apart in logs and across realms. */
   override readonly name = "CallgateError" as const;
   /** The stable code: branch on this, not on the message. */
   readonly code: ErrorCode;

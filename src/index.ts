@@ -101,8 +101,20 @@ export type {
   RegistrySource,
 } from "./registry/index.js";
 export { ALL_RULES, RULES_VERSION, ReasonCodes, federalRules, massachusettsRules, MA_AREA_CODES } from "./rules/index.js";
-export type { CallingWindow, Jurisdiction, LineType, Method, Purpose, ReasonCode, RuleDefinition } from "./rules/index.js";
+export type {
+  CallingWindow,
+  FederalRules,
+  Jurisdiction,
+  LineType,
+  MassachusettsRules,
+  Method,
+  Purpose,
+  ReasonCode,
+  RuleDefinition,
+  WindowParams,
+} from "./rules/index.js";
 export { CallgateError, ErrorCodes, isCallgateError } from "./errors.js";
 export type { ErrorCode, InputIssue } from "./errors.js";
+export type { InstantInput } from "./time/instant.js";
 export { RECORD_KINDS } from "./storage/index.js";
 export type * from "./storage/types.js";

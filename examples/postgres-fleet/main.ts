@@ -69,7 +69,9 @@ if (url === undefined || url === "") {
     assert.equal(kinds["decision"], LEADS.length);
     assert.equal(kinds["interaction"], reports.reduce((n, r) => n + r.calls, 0));
     assert.equal(kinds["do-not-call"], 1);
-    assert.equal(kinds["registry-snapshot"], 2 * DIALERS); // each process records the snapshots it uses
+    // Each snapshot is recorded once per store; processes whose first writes race may each record it.
+    const snapshots = kinds["registry-snapshot"] ?? 0;
+    assert.ok(snapshots >= 2 && snapshots <= 2 * DIALERS, `registry-snapshot records: ${snapshots}`);
 
     // The do-not-call request one dialer took binds this process too.
     const decision = await gate.canCall({ phone: ASKS_NOT_TO_CALL });

@@ -18,21 +18,25 @@ import { Turns } from "./_sql/turns.js";
 
 /** What a query resolves to (the part of node-postgres' `QueryResult` this adapter reads). */
 export interface PgQueryResult {
+  /** The rows the statement returned, each an object keyed by column name (empty for none). */
   rows: unknown[];
 }
 
 /** One connection (node-postgres `Client`, or a `PoolClient`): runs parameterised SQL. */
 export interface PgConnection {
+  /** Runs one statement, with `$1`, `$2`... bound to `values` in order. */
   query(text: string, values?: unknown[]): Promise<PgQueryResult>;
 }
 
 /** A connection lent by a pool (node-postgres `PoolClient`). */
 export interface PgPooledConnection extends PgConnection {
+  /** Gives the connection back to the pool; an error (or `true`) destroys it instead. */
   release(error?: Error | boolean): void;
 }
 
 /** A pool (node-postgres `Pool`): runs a query on any free connection, or lends one. */
 export interface PgPool extends PgConnection {
+  /** Lends a connection of its own for a transaction; the adapter releases it when done. */
   connect(): Promise<PgPooledConnection>;
 }
 
@@ -132,4 +136,4 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
   return sqlStorage(driver, { durable: true, multiProcess: true, maxBatchSize: 10_000 });
 }
 
-export type { MigrationResult };
+export type { MigrationResult, SqlStorage };

@@ -18,13 +18,17 @@ import { Turns } from "./_sql/turns.js";
 export interface SqliteStatement {
   /** True when the statement returns rows. */
   readonly reader: boolean;
+  /** Runs a statement that returns no rows (DDL, INSERT, UPDATE, DELETE) with positional parameters. */
   run(...params: unknown[]): unknown;
+  /** Runs a statement that returns rows and gives every row, as an object keyed by column name. */
   all(...params: unknown[]): unknown[];
 }
 
 /** The part of a better-sqlite3 `Database` this adapter calls. */
 export interface SqliteDatabase {
+  /** Compiles one SQL statement; the adapter caches what it returns and runs it many times. */
   prepare(source: string): SqliteStatement;
+  /** Runs SQL without parameters or results: pragmas, `BEGIN IMMEDIATE`, `COMMIT`, `ROLLBACK`. */
   exec(source: string): unknown;
   /** True while a transaction is open on the connection. */
   readonly inTransaction: boolean;
@@ -189,4 +193,4 @@ export function sqliteStorage(options: SqliteStorageOptions): SqliteStorage {
   return sqlStorage(driver, { durable: persistent, multiProcess: persistent, maxBatchSize: 10_000 });
 }
 
-export type { MigrationResult };
+export type { MigrationResult, SqlStorage };

@@ -112,7 +112,12 @@ export interface EvaluatedCall {
   /** Every rule evaluated, in order. */
   rulesEvaluated: RuleOutcome[];
   /** Consumer-local wall time of the call in each candidate zone, ISO with offset. */
-  localTimes: { zone: string; local: string }[];
+  localTimes: {
+    /** The candidate IANA time zone. */
+    zone: string;
+    /** The call's wall time in that zone, ISO-8601 with its offset. */
+    local: string;
+  }[];
 }
 
 /** Optional overrides of the gate's policy (api.md). */

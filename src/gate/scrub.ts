@@ -25,23 +25,52 @@ import { envelope } from "./records.js";
 import type { GateInternals } from "./internals.js";
 
 /** One lead: a number, or an object with `phone` and optional consumer fields (other fields are kept as they are). */
-export type ScrubLead = string | ({ phone: string; consumer?: ConsumerInfo } & Record<string, unknown>);
+export type ScrubLead =
+  | string
+  | ({
+      /** The number to scrub, any common US format. */
+      phone: string;
+      /** What is known of the consumer (state, ZIP code, time zone, business line), as `canCall` takes it. */
+      consumer?: ConsumerInfo;
+    } & Record<string, unknown>);
 
 /** What every lead of a run is asked: the call that would be made. */
 export type ScrubOptions = Omit<CallRequest, "phone" | "consumer">;
 
 /** The outcome for one lead: its decision, or the error `canCall` would throw for it. */
 export type ScrubResult =
-  | { index: number; lead: ScrubLead; decision: CallDecision; error?: undefined }
-  | { index: number; lead: ScrubLead; decision?: undefined; error: CallgateError };
+  | {
+      /** The lead's position in the list, from 0. */
+      index: number;
+      /** The lead as given. */
+      lead: ScrubLead;
+      /** The decision `canCall` would give; its id is the run id and the index (`runId.index`). */
+      decision: CallDecision;
+      /** Absent: the lead was decided. */
+      error?: undefined;
+    }
+  | {
+      /** The lead's position in the list, from 0. */
+      index: number;
+      /** The lead as given. */
+      lead: ScrubLead;
+      /** Absent: the lead was refused. */
+      decision?: undefined;
+      /** Why the lead was refused, as `canCall` would throw it (`INVALID_INPUT` for a malformed lead). */
+      error: CallgateError;
+    };
 
 /** The summary of a run, also stored as a `scrub-summary` record. */
 export interface ScrubSummary {
+  /** The run's id; each lead's decision id is this id, a dot and the lead's index. */
   runId: string;
   /** The call instant evaluated for every lead. */
   at: Date;
+  /** Leads scrubbed, invalid ones included. */
   leads: number;
+  /** Leads that may be called. */
   allowed: number;
+  /** Leads that may not be called. */
   denied: number;
   /** Leads the gate refused as malformed (`INVALID_INPUT`). */
   invalid: number;
@@ -59,6 +88,7 @@ export interface ScrubSummary {
  * settles when the iteration ends; a run can be iterated once.
  */
 export interface ScrubRun extends AsyncIterable<ScrubResult> {
+  /** The run's summary: resolves once the last lead is decided and the summary record stored; rejects if the run fails or is stopped early. */
   readonly summary: Promise<ScrubSummary>;
   /** The results in arrays of up to `size` leads, in lead order (small batches stay in the young heap). @default size 256 */
   batches(size?: number): AsyncIterable<ScrubResult[]>;

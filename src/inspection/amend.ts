@@ -3,8 +3,8 @@
  * corrects"). An amendment never overwrites: it is appended, and reads apply the amendments of an
  * interaction in seq order to show the corrected view beside the original and its history.
  */
-import type { z } from "zod";
 import { CallgateError, ErrorCodes, invalidInput } from "../errors.js";
+import type { InteractionInput } from "../gate/create.js";
 import type { GateInternals } from "../gate/internals.js";
 import { envelope, jsonData } from "../gate/records.js";
 import { canonicalJson } from "../records/canonical.js";
@@ -12,16 +12,14 @@ import { interactionInputSchema, parseInput, type InteractionInputParsed } from 
 import type { NewRecord, StorageAdapter, StoredRecord } from "../storage/types.js";
 import { readStorage, scanStorage } from "./storage-read.js";
 
-type InteractionFields = z.input<typeof interactionInputSchema>;
-
 /**
  * Fields of an interaction a correction may change: every field of `recordInteraction` but the
  * number, the start and `corrects`. `null` removes a field.
  */
 export type InteractionChanges = {
-  [K in Exclude<keyof InteractionFields, "phone" | "startedAt" | "corrects">]?: K extends "timing" | "consumer"
-    ? { [M in keyof NonNullable<InteractionFields[K]>]?: NonNullable<InteractionFields[K]>[M] | null } | null
-    : InteractionFields[K] | null;
+  [K in Exclude<keyof InteractionInput, "phone" | "startedAt" | "corrects">]?: K extends "timing" | "consumer"
+    ? { [M in keyof NonNullable<InteractionInput[K]>]?: NonNullable<InteractionInput[K]>[M] | null } | null
+    : InteractionInput[K] | null;
 };
 
 /** Fields an amendment may not change: they place the call in the log (number, instant) or link records. */
@@ -33,6 +31,7 @@ const MERGED_FIELDS = new Set(["timing", "consumer"]);
 export interface AmendmentEntry {
   /** The amendment record's id. */
   id: string;
+  /** The amendment record's position in the log. */
   seq: number;
   /** When the correction was made. */
   recordedAt: Date;
@@ -46,6 +45,7 @@ export interface AmendmentEntry {
 
 /** An interaction as reads show it: the record as first stored, its corrected data and the history. */
 export interface InteractionView {
+  /** The interaction's id. */
   id: string;
   /** The interaction exactly as stored: never changed, its hash still verifies. */
   original: StoredRecord;

@@ -9,11 +9,13 @@ import type { Purpose } from "../rules/types.js";
 export interface AuditRule<P = Readonly<Record<string, unknown>>> {
   /** Stable id, used as `rule` in a finding (rules.md's post-call table, or `audit.*`). */
   readonly id: string;
+  /** The law the rule enforces, as a finding cites it. */
   readonly citation: string;
   /** One line in the domain's words. */
   readonly summary: string;
   /** The call purposes the rule looks at (all of them for the record-keeping rules). */
   readonly purposes: readonly Purpose[];
+  /** The rule's thresholds (a rate, a number of seconds or business days), as data. */
   readonly params: P;
 }
 

@@ -20,7 +20,9 @@ import { readStorage, scanStorage } from "./storage-read.js";
 
 /** The range of {@link InspectionMethods.auditInteractions}: calls whose start is in `[from, to)`. */
 export interface AuditRange {
+  /** Start of the range, inclusive. A bare date (`"2026-11-01"`) is the start of that day in New York. */
   from: InstantInput;
+  /** End of the range, exclusive; must be after `from`. A bare date is the start of that day in New York. */
   to: InstantInput;
   /** Only this campaign's calls and consents. */
   campaignId?: string;
@@ -30,11 +32,15 @@ export interface AuditRange {
 export interface AuditFinding {
   /** The rule's id: rules.md's post-call table, or `audit.*` / `us.robocall-consent.evidence`. */
   rule: string;
+  /** The law the rule enforces (the abandonment rule's citation for an abandonment rate). */
   citation: string;
   /** The records the finding is about (for an abandonment rate: the abandoned calls). */
   recordIds: string[];
+  /** What is wrong, in one sentence naming the record or the campaign. */
   message: string;
+  /** The number called (E.164), when the finding is about one record that has one. */
   phone?: string;
+  /** The campaign of the call or consent (of the period, for an abandonment rate), when it has one. */
   campaignId?: string;
   /** The call's (or consent's) own instant; for an abandonment rate, the period's start. */
   at: Date;
@@ -46,6 +52,7 @@ export interface AbandonmentPeriod {
   campaignId: string | null;
   /** The period, `[from, to)`; the last one of a range may be shorter than 30 days. */
   from: Date;
+  /** End of the period, exclusive. */
   to: Date;
   /** Outbound calls answered by a person (the denominator). */
   liveAnswered: number;
@@ -59,17 +66,35 @@ export interface AbandonmentPeriod {
 
 /** What {@link InspectionMethods.auditInteractions} found. */
 export interface AuditReport {
-  range: { from: Date; to: Date };
+  /** The range audited, its ends read as instants. */
+  range: {
+    /** Start of the range, inclusive. */
+    from: Date;
+    /** End of the range, exclusive. */
+    to: Date;
+  };
+  /** The campaign audited, when the range named one. */
   campaignId?: string;
   /**
    * Records looked at: interactions started in the range (of the campaign, if one is named), of
    * them the outbound ones, of those the sales calls answered by a person (the abandonment
    * denominator), and the written consents granted in the range.
    */
-  examined: { interactions: number; outbound: number; liveAnswered: number; writtenConsents: number };
+  examined: {
+    /** Interactions whose call started in the range. */
+    interactions: number;
+    /** Of them, the outbound calls. */
+    outbound: number;
+    /** Of those, the sales calls answered by a person: the abandonment denominator. */
+    liveAnswered: number;
+    /** Written consents granted in the range. */
+    writtenConsents: number;
+  };
+  /** Every finding, one per rule broken per record (one per campaign and period for an abandonment rate). */
   findings: AuditFinding[];
   /** Findings per rule id (rules with none are listed with 0). */
   countsByRule: Record<string, number>;
+  /** Abandonment of each campaign in each 30-day period of the range in which a person answered one of its sales calls. */
   abandonment: AbandonmentPeriod[];
 }
 

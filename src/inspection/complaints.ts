@@ -42,11 +42,56 @@ const resolutionInputSchema = z
   .strict();
 
 /** Input of {@link InspectionMethods.recordComplaint}. */
-export type ComplaintInput = z.input<typeof complaintInputSchema>;
+export interface ComplaintInput {
+  /** The complaining consumer's number, any common US format; absent when the complaint names none. */
+  phone?: string | undefined;
+  /** When the complaint was received (not in the future); the response deadline counts from its day. @default the clock's instant */
+  at?: InstantInput | undefined;
+  /** How the complaint reached the seller. */
+  channel: "call" | "text" | "email" | "web" | "mail" | "agent" | "regulator" | "other";
+  /** What the consumer complains of, in their words or the seller's summary. */
+  summary: string;
+  /** The campaign the complaint is about. */
+  campaignId?: string | undefined;
+  /** The id of the interaction (call detail record) the complaint is about. */
+  interactionId?: string | undefined;
+  /** The consumer's name, as given. */
+  consumerName?: string | undefined;
+  /** The seller's or the regulator's own reference for the complaint (ticket or case number). */
+  reference?: string | undefined;
+}
+
 /** Input of {@link InspectionMethods.respondToComplaint}. */
-export type ComplaintResponseInput = z.input<typeof responseInputSchema>;
+export interface ComplaintResponseInput {
+  /** When the response was made: not in the future, not before the complaint was received. @default the clock's instant */
+  at?: InstantInput | undefined;
+  /** What the seller answered the consumer. */
+  response: string;
+  /** Who responded (an agent, a team). */
+  by?: string | undefined;
+  /** How the response reached the consumer. */
+  channel?: "call" | "text" | "email" | "web" | "mail" | "agent" | "regulator" | "other" | undefined;
+}
+
 /** Input of {@link InspectionMethods.resolveComplaint}. */
-export type ComplaintResolutionInput = z.input<typeof resolutionInputSchema>;
+export interface ComplaintResolutionInput {
+  /** When the complaint was resolved: not in the future, not before it was received. @default the clock's instant */
+  at?: InstantInput | undefined;
+  /** How the complaint was resolved. */
+  resolution: string;
+  /** Who resolved it. */
+  by?: string | undefined;
+}
+
+// The interfaces above spell out the schemas' input types for the documentation; these aliases
+// stop compiling when the two drift apart (types only: nothing of this reaches the build).
+type SameType<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type MustBeTrue<T extends true> = T;
+type _ComplaintInputsMatchSchemas = [
+  MustBeTrue<SameType<ComplaintInput, z.input<typeof complaintInputSchema>>>,
+  MustBeTrue<SameType<ComplaintResponseInput, z.input<typeof responseInputSchema>>>,
+  MustBeTrue<SameType<ComplaintResolutionInput, z.input<typeof resolutionInputSchema>>>,
+];
 
 /** A complaint's status: no response yet, responded, or resolved. */
 export type ComplaintStatus = "open" | "responded" | "resolved";
@@ -57,20 +102,27 @@ const COMPLAINT_STATUSES: readonly ComplaintStatus[] = ["open", "responded", "re
 export interface ComplaintView {
   /** The complaint's id: the id of the record that opened it. */
   id: string;
+  /** The complaining consumer's number (E.164), or `null` when the complaint names none. */
   phone: string | null;
   /** When the complaint was received. */
   openedAt: Date;
+  /** How the complaint reached the seller. */
   channel: string;
+  /** What the consumer complained of. */
   summary: string;
+  /** The campaign the complaint is about, when named. */
   campaignId?: string;
+  /** The id of the interaction the complaint is about, when named. */
   interactionId?: string;
   /** The last business day for the response, `YYYY-MM-DD` in New York. */
   dueDate: string;
   /** The response is late from this instant on (the start of the day after `dueDate`, New York). */
   dueAt: Date;
+  /** Open (no response yet), responded, or resolved. */
   status: ComplaintStatus;
   /** When the first response (or the resolution, if it came first) was made. */
   respondedAt?: Date;
+  /** When the complaint was resolved; absent until it is. */
   resolvedAt?: Date;
   /** No response yet, and the deadline has passed at `asOf`. */
   overdue: boolean;
@@ -84,6 +136,7 @@ export interface ComplaintView {
 
 /** Filters of {@link InspectionMethods.listComplaints}. */
 export interface ComplaintQuery {
+  /** Only complaints with this status (or one of these). */
   status?: ComplaintStatus | readonly ComplaintStatus[];
   /** Only overdue complaints (true) or only those that are not (false), judged at `asOf`. */
   overdue?: boolean;

@@ -38,6 +38,7 @@ export interface ExportOptions {
 export interface ExportFile {
   /** Suggested file name, e.g. `acme-solar-records-20261130T150000Z.csv`. */
   name: string;
+  /** The file's media type: `text/csv; charset=utf-8; header=present` or `application/jsonl; charset=utf-8`. */
   mediaType: string;
   /** Size in bytes, UTF-8. */
   bytes: number;
@@ -49,19 +50,41 @@ export interface ExportFile {
 
 /** What an export holds; settled when the last chunk has been read. */
 export interface ExportManifest {
+  /** The format of the file: `csv` or `jsonl`. */
   format: "csv" | "jsonl";
+  /** The seller whose records were exported (an export holds one seller's records only). */
   sellerId: string;
   /** Clock reading when the export was asked for. */
   generatedAt: Date;
   /** The filters applied (instants as read). */
-  query: { from?: Date; to?: Date; kinds?: RecordKind[]; phone?: string };
+  query: {
+    /** Inclusive lower bound on the record's own instant `at`, when given. */
+    from?: Date;
+    /** Exclusive upper bound on `at`, when given. */
+    to?: Date;
+    /** The kinds exported, when limited (without repeats). */
+    kinds?: RecordKind[];
+    /** The number exported (E.164), when limited to one. */
+    phone?: string;
+  };
   /** Records exported. */
   count: number;
+  /** Records exported per kind (kinds with none are absent). */
   countsByKind: Partial<Record<RecordKind, number>>;
   /** Earliest and latest `at` among the records exported; `null` when none was. */
-  timeRange: { first: Date; last: Date } | null;
+  timeRange: {
+    /** The earliest `at`. */
+    first: Date;
+    /** The latest `at`. */
+    last: Date;
+  } | null;
   /** Lowest and highest `seq` exported; `null` when none was. */
-  seqRange: { first: number; last: number } | null;
+  seqRange: {
+    /** The lowest `seq`. */
+    first: number;
+    /** The highest `seq`. */
+    last: number;
+  } | null;
   /**
    * The chain head when the export began: records are exported up to it and no further, so the
    * export is a consistent cut of the log (`null` for an empty log).
@@ -69,6 +92,7 @@ export interface ExportManifest {
   chainHead: ChainHead | null;
   /** The CSV header, in order (CSV only). */
   columns?: string[];
+  /** The files of the export: one, the file the chunks make up. */
   files: ExportFile[];
   /** Fields left out of `registry-snapshot` records because they were not snapshot metadata (0 for records the gate made). */
   fieldsWithheld: number;

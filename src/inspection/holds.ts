@@ -12,6 +12,7 @@ import { envelope, jsonData } from "../gate/records.js";
 import { parseUsPhone } from "../phone/index.js";
 import { instantSchema, parseInput } from "../records/schemas.js";
 import type { StorageAdapter, StoredRecord } from "../storage/types.js";
+import type { InstantInput } from "../time/instant.js";
 import { campaignOf } from "./query.js";
 import { scanStorage } from "./storage-read.js";
 
@@ -29,23 +30,48 @@ const holdInputSchema = z
   .strict();
 
 /** Input of {@link InspectionMethods.placeLegalHold}: at least one scope (number, campaign, time range) and a reason. */
-export type LegalHoldInput = z.input<typeof holdInputSchema>;
+export interface LegalHoldInput {
+  /** Hold the records of this number, any common US format. */
+  phone?: string | undefined;
+  /** Hold the records of this campaign. */
+  campaignId?: string | undefined;
+  /** Hold records whose own instant is at or after this one; a bare date is the start of that day in New York. */
+  from?: InstantInput | undefined;
+  /** Hold records whose own instant is before this one (exclusive); must be after `from`. */
+  to?: InstantInput | undefined;
+  /** Why the records are held (the litigation, investigation or request). */
+  reason: string;
+  /** The matter's reference, e.g. a docket or case number. */
+  matter?: string | undefined;
+}
+
+// LegalHoldInput spells out the schema's input type for the documentation; this alias stops
+// compiling when the two drift apart (types only: nothing of this reaches the build).
+type SameType<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type MustBeTrue<T extends true> = T;
+type _LegalHoldInputMatchesSchema = MustBeTrue<SameType<LegalHoldInput, z.input<typeof holdInputSchema>>>;
 
 /** A legal hold as its records show it. */
 export interface LegalHold {
   /** The hold's id: the id of the record that placed it. */
   id: string;
+  /** The held number (E.164), when the hold is scoped to one. */
   phone?: string;
+  /** The held campaign, when the hold is scoped to one. */
   campaignId?: string;
   /** Inclusive lower bound on a held record's own instant. */
   from?: Date;
   /** Exclusive upper bound on a held record's own instant. */
   to?: Date;
+  /** Why the records are held. */
   reason: string;
+  /** The matter's reference (docket or case number), when given. */
   matter?: string;
+  /** When the hold was placed; it is in force from then until released. */
   placedAt: Date;
   /** When the hold was released; absent while it is in force. */
   releasedAt?: Date;
+  /** Why the hold was released; absent while it is in force. */
   releaseReason?: string;
 }
 

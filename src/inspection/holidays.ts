@@ -10,8 +10,24 @@ import { LEGAL_ZONE } from "../time/instant.js";
 
 /** A holiday on a fixed date, or on the nth weekday of a month (`nth: -1` = the last). */
 export type HolidayRule =
-  | { name: string; month: number; day: number }
-  | { name: string; month: number; weekday: number; nth: number };
+  | {
+      /** The holiday's name, e.g. `"Veterans Day"`. */
+      name: string;
+      /** Month, 1 = January ... 12 = December. */
+      month: number;
+      /** Day of the month. */
+      day: number;
+    }
+  | {
+      /** The holiday's name, e.g. `"Patriots' Day"`. */
+      name: string;
+      /** Month, 1 = January ... 12 = December. */
+      month: number;
+      /** ISO weekday: 1 = Monday ... 7 = Sunday. */
+      weekday: number;
+      /** Which of the month's such weekdays: 1 = the first, 2 = the second, ...; -1 = the last. */
+      nth: number;
+    };
 
 /** Massachusetts legal holidays, as data. Weekdays are ISO: 1 = Monday ... 7 = Sunday. */
 export const MASSACHUSETTS_LEGAL_HOLIDAYS: readonly HolidayRule[] = Object.freeze([

@@ -45,6 +45,7 @@ export interface RecordView {
 
 /** One page of a query. */
 export interface RecordQueryPage {
+  /** The page's records, in seq order. */
   records: RecordView[];
   /** Pass as `cursor` for the next page; absent on the last page. A page may be short, even empty, and still have a next one. */
   nextCursor?: string;

@@ -15,7 +15,9 @@ export interface TimeRange {
 
 /** A time range whose ends are both required. */
 export interface ClosedRange {
+  /** Inclusive. A bare date (`"2026-11-01"`) is the start of that day in New York. */
   from: InstantInput;
+  /** Exclusive; must be after `from`. A bare date is the start of that day in New York. */
   to: InstantInput;
 }
 

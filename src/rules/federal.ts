@@ -13,21 +13,47 @@ export interface FederalRules {
   /** `us.collection-hours`: debt-collection calls 8:00–21:00 local. */
   readonly collectionHours: RuleDefinition<WindowParams>;
   /** `us.collection-frequency`: 7 attempts in 7 days, none within 7 days of a conversation. */
-  readonly collectionFrequency: RuleDefinition<{ readonly maxAttempts: number; readonly periodDays: number; readonly quietDaysAfterConversation: number }>;
+  readonly collectionFrequency: RuleDefinition<{
+    /** Call attempts allowed in the period; the next one is denied. */
+    readonly maxAttempts: number;
+    /** The period the attempts are counted over, in days before the call. */
+    readonly periodDays: number;
+    /** Days after a telephone conversation about the debt during which no call is placed. */
+    readonly quietDaysAfterConversation: number;
+  }>;
   /** `us.national-dnc`: the National Do Not Call Registry, with its EBR periods. */
-  readonly nationalDnc: RuleDefinition<{ readonly ebrPurchaseMonths: number; readonly ebrInquiryMonths: number }>;
+  readonly nationalDnc: RuleDefinition<{
+    /** Months an established business relationship lasts after a purchase (or after a contract ends). */
+    readonly ebrPurchaseMonths: number;
+    /** Months an established business relationship lasts after an inquiry. */
+    readonly ebrInquiryMonths: number;
+  }>;
   /** `us.registry-fresh`: the national copy at most 31 days old. */
-  readonly registryFresh: RuleDefinition<{ readonly maxAgeDays: number }>;
+  readonly registryFresh: RuleDefinition<{
+    /** Oldest the national registry copy may be on the day of the call, in days. */
+    readonly maxAgeDays: number;
+  }>;
   /** `us.company-dnc`: the seller's own do-not-call list. */
-  readonly companyDnc: RuleDefinition<{ readonly fccMinimumYears: number }>;
+  readonly companyDnc: RuleDefinition<{
+    /** Years the FCC requires a do-not-call request to be honoured at least; the policy's `companyDncYears` may not go below it. */
+    readonly fccMinimumYears: number;
+  }>;
   /** `us.robocall-consent`: consent for prerecorded and autodialed calls and texts. */
   readonly robocallConsent: RuleDefinition<Readonly<Record<string, never>>>;
   /** `us.fax`: no unsolicited fax advertisement. */
-  readonly fax: RuleDefinition<{ readonly ebrPurchaseMonths: number; readonly ebrInquiryMonths: number }>;
+  readonly fax: RuleDefinition<{
+    /** Months an established business relationship lasts after a purchase (or after a contract ends). */
+    readonly ebrPurchaseMonths: number;
+    /** Months an established business relationship lasts after an inquiry. */
+    readonly ebrInquiryMonths: number;
+  }>;
   /** `us.caller-id`: caller ID transmitted and valid. */
   readonly callerId: RuleDefinition<Readonly<Record<string, never>>>;
   /** `us.consent-revoked`: a revocation ends consent and enters the company list. */
-  readonly consentRevoked: RuleDefinition<{ readonly revokeAll: boolean }>;
+  readonly consentRevoked: RuleDefinition<{
+    /** A revocation ends every consent given for the number, whatever campaign it was limited to. */
+    readonly revokeAll: boolean;
+  }>;
 }
 
 const ALL: readonly Purpose[] = ["telemarketing", "informational", "debt-collection", "survey", "charitable", "political"];

@@ -3,8 +3,8 @@ import { massachusettsRules } from "./massachusetts.js";
 import type { RuleDefinition } from "./types.js";
 
 export * from "./types.js";
-export { federalRules } from "./federal.js";
-export { MA_AREA_CODES, massachusettsRules } from "./massachusetts.js";
+export { federalRules, type FederalRules, type WindowParams } from "./federal.js";
+export { MA_AREA_CODES, massachusettsRules, type MassachusettsRules } from "./massachusetts.js";
 
 /** The version of the law the rule packs encode; every decision carries it. */
 export const RULES_VERSION = "2026.11.1";

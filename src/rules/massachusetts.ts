@@ -6,11 +6,21 @@ export interface MassachusettsRules {
   /** `ma.calling-hours`: telemarketing 8:00–20:00 local. */
   readonly callingHours: RuleDefinition<WindowParams>;
   /** `ma.collection-frequency`: 2 communications in 7 days (30 for other numbers). */
-  readonly collectionFrequency: RuleDefinition<{ readonly maxCommunications: number; readonly personalPeriodDays: number; readonly otherPeriodDays: number }>;
+  readonly collectionFrequency: RuleDefinition<{
+    /** Debt-collection communications by telephone allowed in the period; the next one is denied. */
+    readonly maxCommunications: number;
+    /** The period, in days before the call, for a residence or personal number. */
+    readonly personalPeriodDays: number;
+    /** The period, in days before the call, for any other number (a business line). */
+    readonly otherPeriodDays: number;
+  }>;
   /** `ma.state-dnc`: the quarterly Massachusetts Do Not Call list. */
   readonly stateDnc: RuleDefinition<Readonly<Record<string, never>>>;
   /** `ma.registry-current`: the current quarter's list. */
-  readonly registryCurrent: RuleDefinition<{ readonly quarterStartMonths: readonly number[] }>;
+  readonly registryCurrent: RuleDefinition<{
+    /** The months a quarterly edition of the list takes effect in (1 = January). */
+    readonly quarterStartMonths: readonly number[];
+  }>;
   /** `ma.recorded-message`: no unsolicited recorded-message sales calls. */
   readonly recordedMessage: RuleDefinition<Readonly<Record<string, never>>>;
   /** `ma.fax`: no unsolicited sales calls by fax. */

@@ -11,10 +11,15 @@ export interface Clock {
 
 /** A period to move a {@link ManualClock} by: exact durations, never calendar units. */
 export interface ClockStep {
+  /** Days of exactly 24 hours (86,400,000 ms). @default 0 */
   days?: number;
+  /** Hours. @default 0 */
   hours?: number;
+  /** Minutes. @default 0 */
   minutes?: number;
+  /** Seconds. @default 0 */
   seconds?: number;
+  /** Milliseconds. @default 0 */
   milliseconds?: number;
 }
 

@@ -26,13 +26,23 @@ export interface TestGateOptions {
   massachusetts?: readonly string[];
   /** Replaces the default registries entirely. */
   registries?: readonly Registry[];
+  /** Overrides of the test seller's fields (see {@link testSeller}). */
   seller?: Partial<Seller>;
+  /** Overrides of the gate's policy; without them the gate runs the default policy. */
   policy?: PolicyInput;
+  /** Where the gate keeps its records. @default a new memoryStorage() */
   storage?: StorageAdapter;
 }
 
 /** A gate on the memory adapter with a manual clock and fresh registries: the usual test setup. */
-export function testGate(options: TestGateOptions = {}): { gate: Callgate; clock: ManualClock; storage: StorageAdapter } {
+export function testGate(options: TestGateOptions = {}): {
+  /** The gate under test. */
+  gate: Callgate;
+  /** The gate's clock: move it with `advance()` or `set()`. */
+  clock: ManualClock;
+  /** The gate's storage adapter, to read or seed records directly. */
+  storage: StorageAdapter;
+} {
   const clock = manualClock(options.now ?? "2026-11-30T15:00:00Z");
   const now = clock.now();
   const storage = options.storage ?? memoryStorage();
@@ -61,9 +71,13 @@ export function quarterStart(at: Date): string {
 
 /** A record for {@link callFacts}: kind, number, instant and data. */
 export interface FactInput {
+  /** The record's kind: an interaction goes to the facts' interactions, any other kind to their standing. */
   kind: Extract<RecordKind, "consent" | "relationship" | "do-not-call" | "interaction">;
+  /** The number the record is about, as stored records hold it (E.164, e.g. `+16175550101`). */
   phone: string;
+  /** The record's own instant (also its recording instant): a Date or an ISO-8601 string. */
   at: Date | string;
+  /** The record's data, as the gate stores it (e.g. `{ action: "grant", form: "written" }`). */
   data: Record<string, unknown>;
 }
 

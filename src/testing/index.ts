@@ -13,5 +13,5 @@ export {
   type ConformanceTestFunction,
   type StorageConformanceOptions,
 } from "./conformance.js";
-export { fixedClock, manualClock, type ClockStep, type ManualClock } from "./clocks.js";
+export { fixedClock, manualClock, type Clock, type ClockStep, type ManualClock } from "./clocks.js";
 export { callFacts, quarterStart, testGate, testSeller, type FactInput, type TestGateOptions } from "./fixtures.js";

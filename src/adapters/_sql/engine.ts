@@ -76,8 +76,12 @@ export interface MigrationResult {
   to: number;
 }
 
-/** A storage adapter backed by a SQL database. */
+/**
+ * A storage adapter backed by a SQL database: what `sqliteStorage()` and `postgresStorage()`
+ * return (as `SqliteStorage` and `PostgresStorage`).
+ */
 export interface SqlStorage extends StorageAdapter {
+  /** What the adapter guarantees, every field set: durability, several processes, largest batch. */
   readonly capabilities: Required<StorageCapabilities>;
   /**
    * Creates or upgrades callgate's tables (idempotent; safe with several processes at once).
