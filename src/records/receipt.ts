@@ -50,11 +50,14 @@ export function buildReceipt(evaluated: EvaluatedCall, req: NormalizedRequest, p
   request.purpose = req.purpose;
   if (req.state !== undefined) request.state = req.state;
   if (req.timeZone !== undefined) request.timeZone = req.timeZone;
+  // Keys in sorted order (the chain's canonical form), optional ones in their place.
   const receipt: DecisionReceipt = {
     allowed: d.allowed,
     exemptions: d.exemptions.map((e) => ({ basis: e.basis, rule: e.rule })),
     jurisdictions: d.jurisdictions,
     localTimes,
+    ...(d.nextAllowedAt === undefined ? {} : { nextAllowedAt: d.nextAllowedAt.toISOString() }),
+    ...(phoneParsed ? {} : { phoneAsGiven: req.phone }),
     reasons: d.reasons.map((r) => ({ code: r.code, message: r.message, rule: r.rule })),
     registries: d.registries.map((r) => r.id),
     request,
@@ -62,8 +65,6 @@ export function buildReceipt(evaluated: EvaluatedCall, req: NormalizedRequest, p
     rulesVersion: d.rulesVersion,
     timeZones: d.timeZones,
   };
-  if (d.nextAllowedAt !== undefined) receipt.nextAllowedAt = d.nextAllowedAt.toISOString();
-  if (!phoneParsed) receipt.phoneAsGiven = req.phone;
   return receipt;
 }
 
