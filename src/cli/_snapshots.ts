@@ -15,17 +15,8 @@ import { calendarDaysBetween } from "../time/instant.js";
 import { storageError } from "./_errors.js";
 
 /** A snapshot as its `registry-snapshot` record describes it. */
-export interface RecordedSnapshot {
-  id: string;
-  source: RegistrySource;
-  edition: string;
-  obtainedAt: Date;
-  areaCodes: readonly string[] | null;
-  count: number;
-  badLines: number;
-  sha256: string;
-  kind: "full" | "changes-applied";
-  /** The first record of it (a snapshot is recorded again by each process that used it). */
+export interface RecordedSnapshot extends Omit<RegistryMeta, "baseId"> {
+  /** The first record of it (processes whose first writes race may each record it once). */
   recordId: string;
   recordedAt: Date;
 }
