@@ -94,7 +94,6 @@ export interface ScrubRun extends AsyncIterable<ScrubResult> {
   batches(size?: number): AsyncIterable<ScrubResult[]>;
 }
 
-const CLEAN = /^(?:\+1)?[2-9]\d{9}$/;
 
 /** The scrub method of the gate. */
 export function scrubMethod(internals: GateInternals): (leads: Iterable<ScrubLead> | AsyncIterable<ScrubLead>, options?: ScrubOptions) => ScrubRun {
@@ -198,14 +197,16 @@ async function* run(
   const counts = { leads: 0, allowed: 0, denied: 0, invalid: 0 };
   const byReason: Record<string, number> = {};
   const used = new Set<string>();
-  const tally = (d: CallDecision): void => {
-    if (d.allowed) counts.allowed++;
+  const tally = (d: CallDecision, times = 1): void => {
+    if (d.allowed) counts.allowed += times;
     else {
-      counts.denied++;
-      for (const r of d.reasons) byReason[r.code] = (byReason[r.code] ?? 0) + 1;
+      counts.denied += times;
+      for (const r of d.reasons) byReason[r.code] = (byReason[r.code] ?? 0) + times;
     }
     for (const r of d.registries) used.add(r.id);
   };
+  // Decisions reused from a template are counted per template at the end of the run.
+  const templateUses = new Map<CallDecision, number>();
 
   let index = 0;
   const decideOne = (lead: ScrubLead): ScrubResult => {
@@ -220,7 +221,6 @@ async function* run(
       return { index: i, lead, error };
     }
     const decision = decideLead(req, `${runId}.${i}`);
-    tally(decision);
     return { index: i, lead, decision };
   };
   let batch: ScrubResult[] = [];
@@ -243,6 +243,7 @@ async function* run(
     }
   }
   if (batch.length > 0) yield batch;
+  for (const [template, times] of templateUses) tally(template, times);
 
   const data = {
     allowed: counts.allowed,
@@ -262,35 +263,26 @@ async function* run(
   function decideLead(req: NormalizedRequest, id: string): CallDecision {
     const phone = req.phone;
     // Fast path: clean input (10 digits, or +1 and 10 digits) of a valid US number without records.
-    const national = phone.length === 10 ? phone : phone.length === 12 && phone.charCodeAt(0) === 43 && phone.charCodeAt(1) === 49 ? phone.slice(2) : undefined;
-    if (national !== undefined && CLEAN.test(phone)) {
-      const npa = digits3(national, 0);
-      const nxx = digits3(national, 3);
-      const line = nxx * 10_000 + digits3(national, 6) * 10 + (national.charCodeAt(9) - 48);
+    const offset = phone.length === 10 ? 0 : phone.length === 12 && phone.charCodeAt(0) === 43 && phone.charCodeAt(1) === 49 ? 2 : -1;
+    const npa = offset < 0 ? -1 : digits3(phone, offset);
+    const nxx = npa < 200 ? -1 : digits3(phone, offset + 3);
+    const last = nxx < 200 ? -1 : digit(phone, offset + 9);
+    const last4 = last < 0 ? -1 : digits3(phone, offset + 6) * 10 + last;
+    if (last4 >= 0) {
+      const line = nxx * 10_000 + last4;
+      const national = offset === 0 ? phone : phone.slice(2);
       if (isValidUsNational(national, npa, nxx)) {
         const numberKey = npa * 10_000_000 + line;
         if (!byPhone.has(numberKey) && !interactionsByPhone.has(numberKey)) {
-          const e164 = phone.length === 12 ? phone : `+1${phone}`;
+          const e164 = offset === 2 ? phone : `+1${phone}`;
           const key = templateKey(req, npa, line);
           let template = templates.get(key);
           if (template === undefined) {
             template = freezeDecision(evaluateNormalized(noFacts, { ...req, phone: e164 }, policy, now, { decisionId: id }).decision);
             templates.set(key, template);
           }
-          return {
-            id,
-            allowed: template.allowed,
-            phone: e164,
-            at: template.at,
-            evaluatedAt: template.evaluatedAt,
-            reasons: template.reasons,
-            exemptions: template.exemptions,
-            ...(template.nextAllowedAt === undefined ? {} : { nextAllowedAt: template.nextAllowedAt }),
-            timeZones: template.timeZones,
-            jurisdictions: template.jurisdictions,
-            registries: template.registries,
-            rulesVersion: template.rulesVersion,
-          };
+          templateUses.set(template, (templateUses.get(template) ?? 0) + 1);
+          return fromTemplate(template, id, e164);
         }
       }
     }
@@ -299,7 +291,9 @@ async function* run(
     const facts: CallFacts = e164 === undefined
       ? noFacts
       : { ...noFacts, standing: byPhone.get(nationalKey(e164)) ?? [], interactions: interactionsByPhone.get(nationalKey(e164)) ?? [] };
-    return evaluateNormalized(facts, e164 === undefined ? req : { ...req, phone: e164 }, policy, now, { decisionId: id }).decision;
+    const decision = evaluateNormalized(facts, e164 === undefined ? req : { ...req, phone: e164 }, policy, now, { decisionId: id }).decision;
+    tally(decision);
+    return decision;
   }
 
   // The facts a reusable decision depends on, for a valid number without records: its area code
@@ -331,8 +325,34 @@ function isSyncIterable<T>(value: Iterable<T> | AsyncIterable<T>): value is Iter
   return typeof (value as Iterable<T>)[Symbol.iterator] === "function" && typeof (value as AsyncIterable<T>)[Symbol.asyncIterator] !== "function";
 }
 
+/** The digit at `at`, or -1000 (so that any sum with it stays negative) when it is not one. */
+function digit(s: string, at: number): number {
+  const d = s.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : -1000;
+}
+
+/** Three digits at `at` as a number, negative when any of them is not a digit. */
 function digits3(s: string, at: number): number {
-  return (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
+  return digit(s, at) * 100 + digit(s, at + 1) * 10 + digit(s, at + 2);
+}
+
+/** A template's decision for one number: the same shape every time (one hidden class). */
+function fromTemplate(t: CallDecision, id: string, phone: string): CallDecision {
+  const d: CallDecision = {
+    id,
+    allowed: t.allowed,
+    phone,
+    at: t.at,
+    evaluatedAt: t.evaluatedAt,
+    reasons: t.reasons,
+    exemptions: t.exemptions,
+    timeZones: t.timeZones,
+    jurisdictions: t.jurisdictions,
+    registries: t.registries,
+    rulesVersion: t.rulesVersion,
+  };
+  if (t.nextAllowedAt !== undefined) d.nextAllowedAt = t.nextAllowedAt;
+  return d;
 }
 
 // The run's base request with one lead's number; `base` itself is reused as the scratch object,

@@ -34,7 +34,7 @@ const national = fc.tuple(fc.constantFrom(...NPAS), fc.constantFrom("555", "253"
 const formatted = fc.tuple(national, fc.integer({ min: 0, max: 5 })).map(([n, f]) =>
   [n, `+1${n}`, `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}`, `1-${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6)}`, `${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)}`, `${n}x`][f] as string,
 );
-const special = fc.constantFrom("+16175550123", "+15085550199", "2125550177", "2125550142", "+12125550142", "+18085550111", "6025550150", "2125550143", "6025550151", "garbage", "", "+44 20 7946 0958", "617555012");
+const special = fc.constantFrom("+16175550123", "+15085550199", "2125550177", "2125550142", "+12125550142", "+18085550111", "6025550150", "2125550143", "6025550151", "617555999x", "+1617555999x", "61755a9999", "+16175550l23", "garbage", "", "+44 20 7946 0958", "617555012");
 const consumer = fc.option(
   fc.record(
     {
