@@ -67,13 +67,23 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
   const factsByPhone = new Map<string, Entry[]>();
   let head: ChainHead | null = null;
 
+  // The by-number index of every record serves only listRecords({ phone }); it is brought up to
+  // date when such a listing is asked for, so that appends (a receipt per canCall) skip it.
+  let byPhoneUpTo = 0;
+  const phoneIndex = (): Map<string, Entry[]> => {
+    for (; byPhoneUpTo < log.length; byPhoneUpTo++) {
+      const r = log[byPhoneUpTo] as Entry;
+      if (r.phone === null) continue;
+      const list = byPhone.get(r.phone);
+      if (list === undefined) byPhone.set(r.phone, [r]);
+      else list.push(r);
+    }
+    return byPhone;
+  };
   const index = (r: Entry): void => {
     log.push(r);
     byId.set(r.id, r);
     if (r.phone !== null) {
-      const list = byPhone.get(r.phone);
-      if (list === undefined) byPhone.set(r.phone, [r]);
-      else list.push(r);
       if (STANDING_KINDS.has(r.kind) || r.kind === "interaction") {
         const facts = factsByPhone.get(r.phone);
         if (facts === undefined) factsByPhone.set(r.phone, [r]);
@@ -128,7 +138,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
 
     async listRecords(query: ListQuery): Promise<RecordPage> {
       const limit = Math.max(1, Math.min(10_000, Math.floor(query.limit)));
-      const source = query.phone !== undefined ? (byPhone.get(query.phone) ?? []) : log;
+      const source = query.phone !== undefined ? (phoneIndex().get(query.phone) ?? []) : log;
       let start = 0;
       if (query.afterSeq !== undefined) {
         const after = query.afterSeq;
@@ -182,6 +192,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       const kept = log.filter((r) => !doomed.has(r.id));
       log.length = 0;
       byPhone.clear();
+      byPhoneUpTo = 0;
       factsByPhone.clear();
       byId.clear();
       const h = head;
