@@ -16,8 +16,10 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   scrub: () => benchScrub(),
   storage: () => benchStorage(),
 };
+// A child process of the storage benchmark (a PostgreSQL writer) runs only its own part.
+const child = process.argv[2] === "--pg-writer";
 const wanted = process.argv.slice(2).filter((a) => a in groups);
-for (const [name, run] of Object.entries(groups)) {
+for (const [name, run] of child ? [] : Object.entries(groups)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   const figures = await run();
   console.log(`\n${name}`);
