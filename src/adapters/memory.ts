@@ -49,8 +49,9 @@ class Entry {
     this.kind = sealed.kind;
     this.sellerId = sealed.sellerId;
     this.phone = sealed.phone;
-    this.at = sealed.at;
-    this.recordedAt = sealed.recordedAt;
+    // Its own Dates: the sealed record it was made from goes back to the caller.
+    this.at = new Date(sealed.at.getTime());
+    this.recordedAt = new Date(sealed.recordedAt.getTime());
     this.schemaVersion = sealed.schemaVersion;
     this.seq = sealed.seq;
     this.prevHash = sealed.prevHash;
@@ -104,16 +105,19 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       }
       seen?.add(r.id);
     }
-    const sealed: Entry[] = [];
+    const entries: Entry[] = [];
+    const sealed: StoredRecord[] = [];
     let h = head;
     for (const r of records) {
       const dataText = canonicalJson(r.data);
-      const s = new Entry(sealRecord(h, r, dataText), dataText);
+      const s = sealRecord(h, r, dataText);
+      entries.push(new Entry(s, dataText));
+      // The caller gets its own data object back (the log keeps the text, which it cannot reach).
       sealed.push(s);
       h = { seq: s.seq, hash: s.hash };
     }
-    for (const s of sealed) index(s);
-    return sealed.map(copy);
+    for (const e of entries) index(e);
+    return sealed;
   };
 
   return {

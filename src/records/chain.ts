@@ -35,9 +35,7 @@ export function recordHash(record: Omit<StoredRecord, "hash">, dataText?: string
  * Adapters call this under their write lock, in append order.
  */
 export function sealRecord(head: ChainHead | null, record: NewRecord, dataText?: string): StoredRecord {
-  const seq = head === null ? 1 : head.seq + 1;
-  const prevHash = head === null ? GENESIS_HASH : head.hash;
-  const unsealed = {
+  const sealed: StoredRecord = {
     id: record.id,
     kind: record.kind,
     sellerId: record.sellerId,
@@ -46,10 +44,12 @@ export function sealRecord(head: ChainHead | null, record: NewRecord, dataText?:
     recordedAt: new Date(record.recordedAt.getTime()),
     schemaVersion: record.schemaVersion,
     data: record.data,
-    seq,
-    prevHash,
+    seq: head === null ? 1 : head.seq + 1,
+    prevHash: head === null ? GENESIS_HASH : head.hash,
+    hash: "",
   };
-  return { ...unsealed, hash: recordHash(unsealed, dataText) };
+  sealed.hash = recordHash(sealed, dataText);
+  return sealed;
 }
 
 /** Seals a batch in order after `head`; returns the sealed records. */
