@@ -2,6 +2,7 @@
  * Clocks for tests: the gate reads time only through `{ now(): Date }`, so a test drives time
  * explicitly instead of sleeping (style.md, habits 3 and 5).
  */
+import { tryParseInstant } from "../time/instant.js";
 
 /** The clock shape `createCallgate({ clock })` takes. */
 export interface Clock {
@@ -35,9 +36,12 @@ export interface ManualClock extends Clock {
   set(at: Date | string | number): Date;
 }
 
-/** Reads an instant given to a clock; refuses anything that is not one. */
+/**
+ * Reads an instant given to a clock as the gate reads its inputs (a bare date or an offset-less
+ * date-time is New York time, never the host's zone); refuses anything that is not one.
+ */
 function toMillis(at: Date | string | number, what: string): number {
-  const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : Date.parse(at);
+  const ms = tryParseInstant(at)?.getTime() ?? Number.NaN;
   if (!Number.isFinite(ms)) throw new TypeError(`${what}: ${String(at)} is not an instant`);
   return ms;
 }
