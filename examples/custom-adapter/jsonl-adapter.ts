@@ -128,7 +128,7 @@ export function jsonlStorage(options: JsonlStorageOptions): StorageAdapter {
       for (const r of log) {
         if (r.phone !== query.phone || r.sellerId !== query.sellerId) continue;
         if (STANDING.has(r.kind)) facts.standing.push(copy(r));
-        else if (r.kind === "interaction" && r.at >= query.interactionsSince) facts.interactions.push(copy(r));
+        else if ((r.kind === "interaction" || r.kind === "amendment") && r.at >= query.interactionsSince) facts.interactions.push(copy(r));
       }
       return facts;
     },

@@ -20,6 +20,8 @@ import type {
 } from "../storage/types.js";
 
 const STANDING_KINDS = new Set(["consent", "relationship", "do-not-call"]);
+// Few per number and read on every call for it; interactions are many (one per call) and are not kept parsed.
+const FACT_KINDS = new Set(["consent", "relationship", "do-not-call", "amendment"]);
 
 /** Options of {@link memoryStorage}. */
 export interface MemoryStorageOptions {
@@ -33,6 +35,7 @@ export interface MemoryStorageOptions {
  * receipts never are, and the log holds text, not object graphs.
  */
 class Entry {
+  #data: Readonly<Record<string, unknown>> | undefined;
   readonly id: string;
   readonly kind: StoredRecord["kind"];
   readonly sellerId: string;
@@ -56,6 +59,18 @@ class Entry {
     this.seq = sealed.seq;
     this.prevHash = sealed.prevHash;
     this.hash = sealed.hash;
+  }
+
+  /**
+   * The frozen data object. Kinds the gate reads on every call for a number and that stay few
+   * (consents, relationships, do-not-call requests, amendments) keep theirs once built; the rest
+   * (decision receipts and interactions above all) build one per read and keep only the text.
+   */
+  data(): Readonly<Record<string, unknown>> {
+    if (this.#data !== undefined) return this.#data;
+    const data = ownData(this.dataText);
+    if (FACT_KINDS.has(this.kind)) this.#data = data;
+    return data;
   }
 }
 
@@ -85,7 +100,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
     log.push(r);
     byId.set(r.id, r);
     if (r.phone !== null) {
-      if (STANDING_KINDS.has(r.kind) || r.kind === "interaction") {
+      if (STANDING_KINDS.has(r.kind) || r.kind === "interaction" || r.kind === "amendment") {
         const facts = factsByPhone.get(r.phone);
         if (facts === undefined) factsByPhone.set(r.phone, [r]);
         else facts.push(r);
@@ -135,7 +150,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       for (const r of list) {
         if (r.sellerId !== query.sellerId) continue;
         if (STANDING_KINDS.has(r.kind)) standing.push(r);
-        else if (r.kind === "interaction" && r.at.getTime() >= since) interactions.push(r);
+        else if ((r.kind === "interaction" || r.kind === "amendment") && r.at.getTime() >= since) interactions.push(r);
       }
       return { standing: standing.map(copy), interactions: interactions.map(copy) };
     },
@@ -240,7 +255,7 @@ function copy(r: StoredRecord | Entry): StoredRecord {
   } as StoredRecord;
   if (r instanceof Entry) {
     let data: Readonly<Record<string, unknown>> | undefined;
-    Object.defineProperty(out, "data", { enumerable: true, configurable: false, get: () => (data ??= ownData(r.dataText)) });
+    Object.defineProperty(out, "data", { enumerable: true, configurable: false, get: () => (data ??= r.data()) });
   } else {
     Object.defineProperty(out, "data", { enumerable: true, configurable: false, writable: false, value: r.data });
   }

@@ -13,6 +13,7 @@ import { LEGAL_ZONE, addCalendar } from "../time/instant.js";
 import { earliestCommonOpening, insideWindow, localDayNumber, localIso, type ZonedWindow } from "../time/windows.js";
 import { US_FALLBACK_ZONES, postalCodeState, zonesForNumber, zonesForPostalCode } from "../time/zones.js";
 import { resolvePolicy } from "./policy.js";
+import { correctedInteractions } from "../records/amendments.js";
 import { normalizeRequest, type NormalizedRequest } from "./request.js";
 import { NO_STANDING, standingAt, type Standing } from "./standing.js";
 import type {
@@ -312,9 +313,10 @@ function collectionFrequency(
   let attempts = 0;
   let conversation: number | undefined;
   const outbound: number[] = [];
-  for (const r of facts.interactions) {
+  // Calls as corrected: an amendment of a call's disposition, purpose or direction counts.
+  for (const r of correctedInteractions(facts.interactions)) {
     const t = r.at.getTime();
-    if (t >= at || r.data.purpose !== "debt-collection") continue;
+    if (t >= at || r.kind !== "interaction" || r.data.purpose !== "debt-collection") continue;
     const outboundCall = r.data.direction !== "inbound";
     if (outboundCall) outbound.push(t);
     if (outboundCall && t >= weekStart) attempts++;

@@ -30,7 +30,11 @@ export interface Standing {
   maCustomer: "existing-contract" | "existing-customer" | undefined;
 }
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function instantOf(value: unknown): number | undefined {
+  // Stored instants are canonical UTC ISO strings: Date.parse reads those exactly and fast.
+  if (typeof value === "string" && ISO_UTC.test(value)) return Date.parse(value);
   const d = tryParseInstant(value);
   return d === undefined ? undefined : d.getTime();
 }
@@ -51,9 +55,13 @@ export function standingAt(
   const relationships: { at: number; kind: string; ends: number | undefined }[] = [];
 
   for (const r of records) {
-    const t = r.at.getTime();
-    if (t > at) continue;
     const d = r.data;
+    // A stop (a do-not-call request or a revocation) is honoured immediately: from its own instant,
+    // or from when it was recorded if that is earlier (a caller's clock running ahead must not
+    // delay it). Grants and relationships count from their own instant.
+    const stop = r.kind === "do-not-call" || (r.kind === "consent" && d.action === "revoke");
+    const t = stop ? Math.min(r.at.getTime(), r.recordedAt.getTime()) : r.at.getTime();
+    if (t > at) continue;
     if (r.kind === "consent") {
       if (d.action === "grant") {
         grants.push({ at: t, form: String(d.form), expires: instantOf(d.expiresAt), campaignId: d.campaignId });
@@ -61,7 +69,9 @@ export function standingAt(
         revocations.push(t);
       }
     } else if (r.kind === "do-not-call") {
+      // "Stop calling" by any reasonable means also revokes consent (us.consent-revoked).
       stops.push(t);
+      revocations.push(t);
     } else if (r.kind === "relationship") {
       relationships.push({ at: t, kind: String(d.kind), ends: instantOf(d.endsAt) });
     }

@@ -180,52 +180,62 @@ export function createCallgate(options: CallgateOptions): Callgate {
     recordedAt,
     newId: (prefix) => newIdAt(prefix, recordedAt),
   });
-  const snapshotRecords = (now: Date): NewRecord[] => {
-    const out: NewRecord[] = [];
-    for (const r of unrecorded) {
-      const m = r.meta;
-      out.push({
-        ...envelope(context(now), "registry-snapshot", "snap", null, m.obtainedAt, {
-          registryId: m.id,
-          source: m.source,
-          edition: m.edition,
-          obtainedAt: m.obtainedAt,
-          areaCodes: m.areaCodes === null ? null : [...m.areaCodes],
-          count: m.count,
-          badLines: m.badLines,
-          sha256: m.sha256,
-          snapshotKind: m.kind,
-        }),
-      });
-    }
-    return out;
+  const snapshotRecord = (r: Registry, now: Date): NewRecord => {
+    const m = r.meta;
+    return envelope(context(now), "registry-snapshot", "snap", null, m.obtainedAt, {
+      registryId: m.id,
+      source: m.source,
+      edition: m.edition,
+      obtainedAt: m.obtainedAt,
+      areaCodes: m.areaCodes === null ? null : [...m.areaCodes],
+      count: m.count,
+      badLines: m.badLines,
+      sha256: m.sha256,
+      snapshotKind: m.kind,
+    });
   };
-  // Snapshots already recorded in this store (by an earlier process of the same seller) are not
-  // recorded again; the store is asked once, at the first write that has snapshots to record.
+  const storageFailure = (what: string, error: unknown): CallgateError =>
+    isCallgateError(error)
+      ? error
+      : new CallgateError(ErrorCodes.STORAGE_FAILURE, `The storage adapter failed to ${what}: ${messageOf(error)}`, { cause: error });
+
+  // Registry snapshots are recorded once per store: the store is asked which it already holds (an
+  // earlier process of the same seller may have recorded them) at the first write, and concurrent
+  // writes wait for one recording instead of each making its own.
   let knownSnapshots: Set<string> | undefined;
-  const append = async (records: NewRecord[], now: Date): Promise<StoredRecord[]> => {
-    if (unrecorded.size > 0 && knownSnapshots === undefined) {
-      const known = new Set<string>();
-      try {
-        for await (const r of scanRecords(storage, { sellerId: seller.id, kinds: ["registry-snapshot"] })) {
-          known.add(String(r.data.registryId));
+  let recording: Promise<void> | undefined;
+  const recordSnapshots = async (now: Date): Promise<void> => {
+    while (unrecorded.size > 0) {
+      recording ??= (async () => {
+        try {
+          if (knownSnapshots === undefined) {
+            const known = new Set<string>();
+            for await (const r of scanRecords(storage, { sellerId: seller.id, kinds: ["registry-snapshot"] })) known.add(String(r.data.registryId));
+            knownSnapshots = known;
+          }
+          const known = knownSnapshots;
+          const pending = [...unrecorded].filter((r) => !known.has(r.meta.id));
+          if (pending.length > 0) await storage.append(pending.map((r) => snapshotRecord(r, now)));
+          for (const r of pending) known.add(r.meta.id);
+          for (const r of [...unrecorded]) if (known.has(r.meta.id)) unrecorded.delete(r);
+        } finally {
+          recording = undefined;
         }
+      })();
+      try {
+        await recording;
       } catch (error) {
-        if (isCallgateError(error)) throw error;
-        throw new CallgateError(ErrorCodes.STORAGE_FAILURE, `The storage adapter failed to read: ${messageOf(error)}`, { cause: error });
+        throw storageFailure("record a registry snapshot", error);
       }
-      knownSnapshots = known;
     }
-    if (knownSnapshots !== undefined) for (const r of unrecorded) if (knownSnapshots.has(r.meta.id)) unrecorded.delete(r);
-    const snaps = unrecorded.size > 0 ? snapshotRecords(now) : [];
+  };
+  const append = async (records: NewRecord[], now: Date): Promise<StoredRecord[]> => {
+    if (unrecorded.size > 0) await recordSnapshots(now);
+    if (records.length === 0) return [];
     try {
-      const stored = await storage.append([...snaps, ...records]);
-      for (const r of unrecorded) knownSnapshots?.add(r.meta.id);
-      unrecorded.clear();
-      return stored.slice(snaps.length);
+      return await storage.append(records);
     } catch (error) {
-      if (isCallgateError(error)) throw error;
-      throw new CallgateError(ErrorCodes.STORAGE_FAILURE, `The storage adapter failed to append: ${messageOf(error)}`, { cause: error });
+      throw storageFailure("append", error);
     }
   };
   const phoneOf = (input: string, field: string): E164 => {

@@ -105,7 +105,7 @@ export function interactionRecords(ctx: RecordContext, input: InteractionInputPa
     out.push(
       envelope(ctx, "do-not-call", "dnc", phone, startedAt, {
         source: "interaction",
-        channel: "call",
+        channel: input.method === "text" ? "text" : input.method === "fax" ? "fax" : "call",
         interactionId: record.id,
         campaignId: input.campaignId,
       }),

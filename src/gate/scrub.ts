@@ -179,7 +179,7 @@ async function* run(
     }
     if (base.purpose === "debt-collection") {
       const since = new Date(base.at.getTime() - 30 * 86_400_000 - 3_600_000);
-      for await (const r of scanRecords(internals.storage, { sellerId: seller.id, kinds: ["interaction"], from: since }, 5000)) {
+      for await (const r of scanRecords(internals.storage, { sellerId: seller.id, kinds: ["interaction", "amendment"], from: since }, 5000)) {
         if (r.phone !== null) push(interactionsByPhone, nationalKey(r.phone), r);
       }
     }

@@ -7,6 +7,7 @@ import { CallgateError, ErrorCodes, invalidInput } from "../errors.js";
 import type { InteractionInput } from "../gate/create.js";
 import type { GateInternals } from "../gate/internals.js";
 import { envelope, jsonData } from "../gate/records.js";
+import { applyAmendments } from "../records/amendments.js";
 import { canonicalJson } from "../records/canonical.js";
 import { interactionInputSchema, parseInput, type InteractionInputParsed } from "../records/schemas.js";
 import type { NewRecord, StorageAdapter, StoredRecord } from "../storage/types.js";
@@ -14,16 +15,16 @@ import { readStorage, scanStorage } from "./storage-read.js";
 
 /**
  * Fields of an interaction a correction may change: every field of `recordInteraction` but the
- * number, the start and `corrects`. `null` removes a field.
+ * number and the start. `null` removes a field.
  */
 export type InteractionChanges = {
-  [K in Exclude<keyof InteractionInput, "phone" | "startedAt" | "corrects">]?: K extends "timing" | "consumer"
+  [K in Exclude<keyof InteractionInput, "phone" | "startedAt">]?: K extends "timing" | "consumer"
     ? { [M in keyof NonNullable<InteractionInput[K]>]?: NonNullable<InteractionInput[K]>[M] | null } | null
     : InteractionInput[K] | null;
 };
 
 /** Fields an amendment may not change: they place the call in the log (number, instant) or link records. */
-const FIXED_FIELDS = ["phone", "startedAt", "corrects", "phoneAsGiven"] as const;
+const FIXED_FIELDS = ["phone", "startedAt", "phoneAsGiven"] as const;
 /** Object fields whose members an amendment merges (one level deep; a member set to null is removed). */
 const MERGED_FIELDS = new Set(["timing", "consumer"]);
 
@@ -72,19 +73,7 @@ export async function loadAmendments(storage: StorageAdapter, sellerId: string, 
   return index;
 }
 
-/** The data of `record` with `amendments` (in seq order) applied. */
-export function applyAmendments(data: Readonly<Record<string, unknown>>, amendments: readonly StoredRecord[] | undefined): Readonly<Record<string, unknown>> {
-  if (amendments === undefined || amendments.length === 0) return data;
-  const out: Record<string, unknown> = { ...data };
-  for (const a of amendments) {
-    const changes = (a.data.changes ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) delete out[k];
-      else out[k] = v;
-    }
-  }
-  return jsonData(out);
-}
+export { applyAmendments };
 
 /** The history entry of an amendment record. */
 export function amendmentEntry(r: StoredRecord): AmendmentEntry {

@@ -45,6 +45,15 @@ export const DISPOSITIONS = [
 /** Revocation channels (api.md). */
 export const REVOCATION_CHANNELS = ["call", "text", "email", "web", "mail", "agent", "other"] as const;
 
+/** A JSON value: what a record can keep whole (no Map, Set, Date object, NaN or bigint). */
+type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union(
+    [z.string(), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)],
+    { error: "must be JSON data: text, finite numbers, booleans, null, arrays and plain objects" },
+  ),
+);
+
 const evidence = z
   .object({
     signature: z.string().optional(),
@@ -53,7 +62,7 @@ const evidence = z
     source: z.string().optional(),
     consumerName: z.string().optional(),
   })
-  .catchall(z.unknown());
+  .catchall(jsonValue);
 
 /** Input of `recordConsent`: a grant or a revocation. */
 export const consentInputSchema = z.discriminatedUnion("action", [
@@ -65,14 +74,14 @@ export const consentInputSchema = z.discriminatedUnion("action", [
     campaignId: text.optional(),
     expiresAt: instantSchema.optional(),
     evidence: evidence.optional(),
-  }),
+  }).strict(),
   z.object({
     action: z.literal("revoke"),
     phone,
     at: instantSchema.optional(),
     channel: z.enum(REVOCATION_CHANNELS),
     words: z.string().max(10_000).optional(),
-  }),
+  }).strict(),
 ]);
 
 /** Input of `recordRelationship`. */
@@ -83,7 +92,7 @@ export const relationshipInputSchema = z.object({
   endsAt: instantSchema.optional(),
   reference: text.optional(),
   description: z.string().max(10_000).optional(),
-});
+}).strict();
 
 const seconds = z.number().finite().nonnegative("must not be negative");
 
@@ -148,7 +157,6 @@ export const interactionInputSchema = z
     timing: timingSchema.optional(),
     decisionId: z.string().optional(),
     doNotCallRequested: z.boolean().optional(),
-    corrects: z.string().optional(),
   })
   .strict();
 
@@ -161,8 +169,13 @@ export type InteractionInputParsed = z.output<typeof interactionInputSchema>;
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw invalidInput(
-    what,
-    result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-  );
+  const issues = result.error.issues.flatMap((i) => {
+    const path = i.path.map(String);
+    // Name each unknown field (a misspelt `expiresAt` must not be dropped silently).
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((key) => ({ path: [...path, key].join("."), message: `is not a field of ${what}` }));
+    }
+    return [{ path: path.join("."), message: i.message }];
+  });
+  throw invalidInput(what, issues);
 }

@@ -78,7 +78,10 @@ export interface ChainHead {
 export interface PhoneFacts {
   /** Every `consent`, `relationship` and `do-not-call` record of this seller for the number, in seq order. */
   standing: StoredRecord[];
-  /** This seller's `interaction` records for the number whose `at` is at or after `interactionsSince`, in seq order. */
+  /**
+   * This seller's `interaction` and `amendment` records for the number whose `at` is at or after
+   * `interactionsSince`, in seq order (an amendment's `at` is the instant of the call it corrects).
+   */
   interactions: StoredRecord[];
 }
 

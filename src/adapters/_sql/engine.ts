@@ -252,7 +252,7 @@ export function sqlStorage(driver: SqlDriver, capabilities: Required<StorageCapa
       const facts: PhoneFacts = { standing: [], interactions: [] };
       for (const row of await read("read phone facts", sql, params)) {
         const r = rowToRecord(row);
-        (r.kind === "interaction" ? facts.interactions : facts.standing).push(r);
+        (r.kind === "interaction" || r.kind === "amendment" ? facts.interactions : facts.standing).push(r);
       }
       return facts;
     },

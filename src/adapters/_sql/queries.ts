@@ -67,7 +67,7 @@ export function phoneFactsSql(d: Dialect, sellerId: string, phone: string, inter
     sql:
       `SELECT ${RECORD_SELECT} FROM ${d.table("records")} ` +
       `WHERE phone = ${p.add(phone)} AND seller_id = ${p.add(sellerId)} ` +
-      `AND (kind IN (${standing}) OR (kind = 'interaction' AND at_ms >= ${p.add(interactionsSinceMs)})) ` +
+      `AND (kind IN (${standing}) OR (kind IN ('interaction', 'amendment') AND at_ms >= ${p.add(interactionsSinceMs)})) ` +
       `ORDER BY seq`,
     params: p.values,
   };

@@ -80,14 +80,16 @@ export const queryChecks: CheckGroup = {
       make.record({ at: at(1), kind: "scrub-summary" }),
       make.record({ at: at(2 * DAY) }),
       make.record({ at: at(1), kind: "consent" }),
+      make.record({ at: at(3), kind: "amendment" }), // corrections of calls come with them
+      make.record({ at: at(-1), kind: "amendment" }),
     ];
     const stored = await appendChecked(storage, records, "setup");
     const pick = (...indexes: number[]): StoredRecord[] => indexes.map((i) => stored[i] as StoredRecord);
     const facts = await storage.getPhoneFacts({ sellerId: SELLER, phone: PHONE, interactionsSince: since });
-    expectRecords(facts.interactions, pick(1, 2, 8), "interactions at or after interactionsSince");
+    expectRecords(facts.interactions, pick(1, 2, 8, 10), "interactions and amendments at or after interactionsSince");
     expectRecords(facts.standing, pick(9), "standing facts next to interactions");
     const later = await storage.getPhoneFacts({ sellerId: SELLER, phone: PHONE, interactionsSince: at(1) });
-    expectRecords(later.interactions, pick(2, 8), "interactions 1 ms later");
+    expectRecords(later.interactions, pick(2, 8, 10), "interactions 1 ms later");
     const other = await storage.getPhoneFacts({ sellerId: OTHER_SELLER, phone: PHONE, interactionsSince: since });
     expectRecords(other.interactions, pick(4), "the other seller's interactions");
     const unknown = await storage.getPhoneFacts({ sellerId: SELLER, phone: "+12025550100", interactionsSince: new Date(0) });
