@@ -8,6 +8,7 @@ import {
   createCallgate,
   createRegistry,
   type CallDecision,
+  type CallRequest,
   type Callgate,
   type PolicyInput,
   type Registry,
@@ -214,3 +215,7 @@ export async function kindCounts(storage: StorageAdapter): Promise<Record<string
   for (const r of await allRecords(storage)) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
   return counts;
 }
+
+/** Asks a test gate about one call at `at`. */
+export const ask = (g: TestGate, phone: string, at: Date, extra: Partial<CallRequest> = {}): Promise<CallDecision> =>
+  g.gate.canCall({ phone, at, ...extra });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../../src/adapters/memory.js";
-import type { CallDecision, CallRequest, PolicyInput, StorageAdapter } from "../../src/index.js";
+import type { CallRequest, PolicyInput, StorageAdapter } from "../../src/index.js";
 import {
   ALL_US_ZONES,
   AZ_SPLIT,
@@ -31,6 +31,7 @@ import {
   PHOENIX,
   PHX2_CLEAN,
   PHX_CLEAN,
+  ask,
   codes,
   deniedBy,
   exemptions,
@@ -45,8 +46,6 @@ import {
   type TestGate,
 } from "../helpers/gate.js";
 
-const ask = (g: TestGate, phone: string, at: Date, extra: Partial<CallRequest> = {}): Promise<CallDecision> =>
-  g.gate.canCall({ phone, at, ...extra });
 
 /** A gate whose registries are fresh around `at`, optionally sharing storage with others. */
 const gateAround = (at: Date, storage?: StorageAdapter, policy?: PolicyInput): TestGate =>

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../../src/adapters/memory.js";
-import { createRegistry, type CallDecision, type CallRequest } from "../../src/index.js";
+import { createRegistry } from "../../src/index.js";
 import {
   CHI_CLEAN,
   CHICAGO,
@@ -19,6 +19,7 @@ import {
   NY,
   NY_CLEAN,
   PHOENIX,
+  ask,
   codes,
   deniedBy,
   exemptions,
@@ -32,8 +33,6 @@ import {
   type TestGate,
 } from "../helpers/gate.js";
 
-const ask = (g: TestGate, phone: string, at: Date, extra: Partial<CallRequest> = {}): Promise<CallDecision> =>
-  g.gate.canCall({ phone, at, ...extra });
 
 const AT = ny("2026-11-16T10:00:00");
 
