@@ -28,9 +28,10 @@ const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Reads source, obtainedAt, edition and areaCodes, with the defaults of api.md: obtainedAt and
  * edition default to each other, a bare date is that day in New York (rules.md, "Times and
- * dates"). The MA list's edition is the first day of its quarter (`ma.registry-current` counts
- * quarters), so an MA edition on any other day is refused rather than silently moved. Returns the
- * facts or the issues found; `prefix` is prepended to each issue path.
+ * dates"). The MA list is published quarterly: without an edition, its edition is the first day of
+ * the quarter of `obtainedAt`; an edition given on another day is kept as given and stands for its
+ * quarter (`ma.registry-current` counts quarters). Returns the facts or the issues found; `prefix`
+ * is prepended to each issue path.
  */
 export function readSnapshotFacts(input: Partial<Record<keyof SnapshotFactsInput, unknown>>, prefix = ""): SnapshotFacts | InputIssue[] {
   const issues: InputIssue[] = [];
@@ -58,12 +59,7 @@ export function readSnapshotFacts(input: Partial<Record<keyof SnapshotFactsInput
   const knownSource = source as RegistrySource;
   const resolvedObtainedAt = obtainedAt ?? (tryParseInstant(edition) as Date);
   let resolvedEdition = edition ?? calendarDate(resolvedObtainedAt);
-  if (knownSource === "massachusetts") {
-    if (edition === undefined) resolvedEdition = quarterStart(resolvedEdition);
-    else if (quarterStart(edition) !== edition) {
-      return [{ path: `${prefix}edition`, message: "the Massachusetts list's edition is the first day of its quarter (01-01, 04-01, 07-01 or 10-01)" }];
-    }
-  }
+  if (knownSource === "massachusetts" && edition === undefined) resolvedEdition = quarterStart(resolvedEdition);
   return { source: knownSource, obtainedAt: resolvedObtainedAt, edition: resolvedEdition, areaCodes };
 }
 

@@ -22,3 +22,17 @@ describe("registry-snapshot records", () => {
     expect(snaps[0]?.data).toMatchObject({ source: "national", edition: "2026-11-20", count: 1, sha256: national.meta.sha256 });
   });
 });
+
+describe("an MA edition given on a day other than its quarter's first", () => {
+  it("stands for its quarter: current within it, stale in the next", async () => {
+    const registries = [
+      createRegistry({ source: "national", obtainedAt: "2026-12-30T12:00:00Z", numbers: [] }),
+      createRegistry({ source: "massachusetts", edition: "2026-11-20", numbers: ["+15085550199"] }),
+    ];
+    const gate = createCallgate({ seller: { id: "acme", name: "Acme", callerId: "+16175550100" }, registries, clock: fixedClock("2026-12-31T15:00:00Z") });
+    const q4 = await gate.canCall({ phone: "5085550199", at: "2026-12-31T10:00:00" });
+    expect(q4.reasons.map((r) => r.rule)).toEqual(["ma.state-dnc"]);
+    const q1 = await gate.canCall({ phone: "5085550198", at: "2027-01-04T10:00:00" });
+    expect(q1.reasons.map((r) => r.rule)).toEqual(["ma.registry-current"]);
+  });
+});
