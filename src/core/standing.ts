@@ -56,11 +56,9 @@ export function standingAt(
 
   for (const r of records) {
     const d = r.data;
-    // A stop (a do-not-call request or a revocation) is honoured immediately: from its own instant,
-    // or from when it was recorded if that is earlier (a caller's clock running ahead must not
-    // delay it). Grants and relationships count from their own instant.
-    const stop = r.kind === "do-not-call" || (r.kind === "consent" && d.action === "revoke");
-    const t = stop ? Math.min(r.at.getTime(), r.recordedAt.getTime()) : r.at.getTime();
+    // Every record counts from its own instant, never from when it was recorded (rules.md, "Times
+    // and dates"): a stop stamped later than the call does not reach back to it.
+    const t = r.at.getTime();
     if (t > at) continue;
     if (r.kind === "consent") {
       if (d.action === "grant") {

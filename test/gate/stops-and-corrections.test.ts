@@ -1,5 +1,5 @@
 /**
- * Stops honoured at once whatever the caller's clock says, corrections that the gate decides on,
+ * Stops honoured from their own instant and ending consent, corrections that the gate decides on,
  * inputs refused whole rather than trimmed, and snapshots recorded once under concurrent writes.
  */
 import { describe, expect, it } from "vitest";
@@ -12,14 +12,15 @@ const PHONE = "+16175550123";
 const codes = (d: { reasons: { code: string }[] }) => d.reasons.map((r) => r.code);
 
 describe("a stop is honoured immediately", () => {
-  it("a revocation stamped ahead of the gate's clock denies now, not from its stamp", async () => {
+  it("a revocation counts from its own instant (rules.md), not from when it was recorded", async () => {
     const { gate } = testGate({ now: NOW });
     await gate.recordConsent({ action: "grant", phone: PHONE, form: "written", at: "2026-11-01" });
-    expect((await gate.canCall({ phone: PHONE, method: "text" })).allowed).toBe(true);
     await gate.recordConsent({ action: "revoke", phone: PHONE, channel: "text", at: "2026-11-25T15:01:30Z", words: "STOP" });
-    const d = await gate.canCall({ phone: PHONE, method: "text" });
-    expect(codes(d)).toContain("COMPANY_DNC");
-    expect(codes(d)).toContain("CONSENT_REQUIRED");
+    // A call before the revocation's instant is still under the consent; one after it is not.
+    expect((await gate.canCall({ phone: PHONE, method: "text", at: "2026-11-25T15:01:29Z" })).allowed).toBe(true);
+    const after = await gate.canCall({ phone: PHONE, method: "text", at: "2026-11-25T15:01:30Z" });
+    expect(codes(after)).toContain("COMPANY_DNC");
+    expect(codes(after)).toContain("CONSENT_REQUIRED");
   });
 
   it("a do-not-call request also ends consent (policy: company list for sales calls only)", async () => {
