@@ -81,6 +81,7 @@ export { retentionCutoff, type RetentionOptions } from "./records/retention.js";
 export { GENESIS_HASH, recordHash, sealBatch, sealRecord, purgeRuns, verifyChain } from "./records/chain.js";
 export type { ChainBreak, ChainVerification } from "./records/chain.js";
 export { canonicalJson } from "./records/canonical.js";
+export { decisionFromRecord, type DecisionReceipt } from "./records/receipt.js";
 export { DISPOSITIONS, REVOCATION_CHANNELS } from "./records/schemas.js";
 export {
   createRegistry,

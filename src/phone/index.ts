@@ -108,12 +108,6 @@ export function parseUsPhoneUncached(input: string): PhoneParse {
   return fullParse(input);
 }
 
-/** True when `input` holds a valid number of any country that libphonenumber-js knows (caller IDs). */
-export function isDialableNumber(input: string): boolean {
-  const parsed = parsePhoneNumberFromString(input, "US");
-  return parsed !== undefined && parsed.isValid() && parsed.countryCallingCode === "1";
-}
-
 /**
  * The hot path of the bulk scrub: whether the 10-digit national number `national` (already known to
  * be `[2-9]` and nine digits) is a valid US number, as {@link parseUsPhone} would say, without

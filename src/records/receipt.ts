@@ -12,21 +12,41 @@ import type { StoredRecord } from "../storage/types.js";
 
 /** The persisted shape of a decision receipt (schema version 1). Keys are in canonical (sorted) order. */
 export interface DecisionReceipt {
+  /** Whether the call was allowed. */
   allowed: boolean;
-  exemptions: { basis: string; rule: string }[];
+  /** Rules that would have denied but an exemption applied (citations come from the rule packs). */
+  exemptions: {
+    /** The exemption's basis, e.g. `written-consent`. */
+    basis: string;
+    /** The rule id. */
+    rule: string;
+  }[];
+  /** The jurisdictions whose rules applied, e.g. `["us", "ma"]`. */
   jurisdictions: string[];
   /** Consumer-local wall time of the call in each candidate zone. */
   localTimes: Record<string, string>;
+  /** The next allowed instant (ISO), when only the clock stood in the way. */
   nextAllowedAt?: string;
   /** The number as given, when it did not parse (the envelope's phone is then null). */
   phoneAsGiven?: string;
-  reasons: { code: ReasonCode; message: string; rule: string }[];
+  /** The denial reasons. */
+  reasons: {
+    /** The reason code. */
+    code: ReasonCode;
+    /** The message the decision carried. */
+    message: string;
+    /** The rule id. */
+    rule: string;
+  }[];
+  /** The ids of the registry snapshots consulted (`<source>-<edition>-<hash>`). */
   registries: string[];
   /** Non-default parts of the request. */
   request: Record<string, unknown>;
   /** Every rule evaluated and how it fared. */
   rules: Record<string, "pass" | "deny" | "exempt">;
+  /** The rule packs' version that decided. */
   rulesVersion: string;
+  /** The candidate zones. */
   timeZones: string[];
 }
 

@@ -35,7 +35,3 @@ export function areaCodeNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** True when `npa`/`line` name a NANP number (area code and exchange start with 2..9). */
-export function isNationalPair(npa: number, line: number): boolean {
-  return npa >= 200 && npa <= 999 && line >= MIN_LINE && line < LINES_PER_AREA;
-}

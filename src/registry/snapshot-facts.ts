@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { invalidInput, type InputIssue } from "../errors.js";
+import type { InputIssue } from "../errors.js";
 import { calendarDate, LEGAL_ZONE, tryParseInstant } from "../time/instant.js";
 import { REGISTRY_SOURCES, type RegistrySource } from "./types.js";
 
@@ -61,13 +61,6 @@ export function readSnapshotFacts(input: Partial<Record<keyof SnapshotFactsInput
   let resolvedEdition = edition ?? calendarDate(resolvedObtainedAt);
   if (knownSource === "massachusetts" && edition === undefined) resolvedEdition = quarterStart(resolvedEdition);
   return { source: knownSource, obtainedAt: resolvedObtainedAt, edition: resolvedEdition, areaCodes };
-}
-
-/** Like {@link readSnapshotFacts} but throws `INVALID_INPUT` naming every problem. */
-export function snapshotFacts(input: Partial<Record<keyof SnapshotFactsInput, unknown>>, what: string): SnapshotFacts {
-  const facts = readSnapshotFacts(input);
-  if (Array.isArray(facts)) throw invalidInput(what, facts);
-  return facts;
 }
 
 /** The first day (`YYYY-MM-DD`) of the calendar quarter of a `YYYY-MM-DD` date. */

@@ -1,5 +1,4 @@
 import { DateTime } from "luxon";
-import { invalidInput } from "../errors.js";
 
 /** The zone in which bare dates and offset-less date-times are read (rules.md, "Times and dates"). */
 export const LEGAL_ZONE = "America/New_York";
@@ -26,15 +25,6 @@ export function tryParseInstant(value: unknown, zone: string = LEGAL_ZONE): Date
   // "2026-11-30 07:30:00" (a space for the T, as databases and spreadsheets write it).
   if (!dt.isValid) dt = DateTime.fromSQL(text, options);
   return dt.isValid ? new Date(dt.toMillis()) : undefined;
-}
-
-/** Like {@link tryParseInstant} but throws `INVALID_INPUT` naming `field`. */
-export function parseInstant(value: unknown, field: string, zone: string = LEGAL_ZONE): Date {
-  const at = tryParseInstant(value, zone);
-  if (at === undefined) {
-    throw invalidInput(field, [{ path: field, message: "is not a date: use a Date, epoch milliseconds or an ISO-8601 string" }]);
-  }
-  return at;
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in `zone` (New York by default). */

@@ -45,6 +45,7 @@ const ENTRIES: readonly Entry[] = [
       "retentionCutoff",
       "GENESIS_HASH",
       "canonicalJson",
+      "decisionFromRecord",
       "purgeRuns",
       "recordHash",
       "sealBatch",
