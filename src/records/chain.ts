@@ -17,12 +17,32 @@ function sha256Hex(text: string): string {
  */
 export function canonicalRecordText(record: Omit<StoredRecord, "hash">, dataText: string = canonicalJson(record.data)): string {
   // Keys in sorted order: at, data, id, kind, phone, prevHash, recordedAt, schemaVersion, sellerId, seq, v.
+  const at = isoOf(record.at.getTime());
+  const recordedAt = isoOf(record.recordedAt.getTime());
   return (
-    `{"at":${JSON.stringify(record.at.toISOString())},"data":${dataText},"id":${JSON.stringify(record.id)},` +
-    `"kind":${JSON.stringify(record.kind)},"phone":${JSON.stringify(record.phone)},"prevHash":${JSON.stringify(record.prevHash)},` +
-    `"recordedAt":${JSON.stringify(record.recordedAt.toISOString())},"schemaVersion":${JSON.stringify(record.schemaVersion)},` +
-    `"sellerId":${JSON.stringify(record.sellerId)},"seq":${JSON.stringify(record.seq)},"v":1}`
+    `{"at":"${at}","data":${dataText},"id":${quoted(record.id)},` +
+    `"kind":${quoted(record.kind)},"phone":${record.phone === null ? "null" : quoted(record.phone)},"prevHash":${quoted(record.prevHash)},` +
+    `"recordedAt":"${recordedAt}","schemaVersion":${JSON.stringify(record.schemaVersion)},` +
+    `"sellerId":${quoted(record.sellerId)},"seq":${JSON.stringify(record.seq)},"v":1}`
   );
+}
+
+// The two instants of a record are usually the same millisecond, and consecutive records close in
+// time: the last ISO string is kept (a string the JSON form needs no escaping for).
+let lastIsoMs = Number.NaN;
+let lastIso = "";
+function isoOf(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
+
+// Ids, kinds, hashes and E.164 numbers need no escaping; anything else goes through JSON.stringify.
+const PLAIN = /^[\w.+:-]*$/;
+function quoted(text: string): string {
+  return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 /** SHA-256 (hex) of a record's canonical form, which includes its `seq` and `prevHash`. */
