@@ -219,3 +219,15 @@ export async function kindCounts(storage: StorageAdapter): Promise<Record<string
 /** Asks a test gate about one call at `at`. */
 export const ask = (g: TestGate, phone: string, at: Date, extra: Partial<CallRequest> = {}): Promise<CallDecision> =>
   g.gate.canCall({ phone, at, ...extra });
+
+/** Records an outbound debt-collection call attempt (no answer unless `more` says otherwise). */
+export const debtAttempt = (g: TestGate, phone: string, startedAt: Date, more: Record<string, unknown> = {}) =>
+  g.gate.recordInteraction({
+    phone,
+    direction: "outbound",
+    startedAt,
+    durationSeconds: 0,
+    disposition: "no-answer",
+    purpose: "debt-collection",
+    ...more,
+  } as Parameters<typeof g.gate.recordInteraction>[0]);

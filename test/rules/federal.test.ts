@@ -33,6 +33,7 @@ import {
   PHX_CLEAN,
   ask,
   codes,
+  debtAttempt,
   deniedBy,
   exemptions,
   freshRegistries,
@@ -56,16 +57,6 @@ const gateAround = (at: Date, storage?: StorageAdapter, policy?: PolicyInput): T
     ...(policy === undefined ? {} : { policy }),
   });
 
-const debtAttempt = (g: TestGate, phone: string, startedAt: Date, more: Record<string, unknown> = {}) =>
-  g.gate.recordInteraction({
-    phone,
-    direction: "outbound",
-    startedAt,
-    durationSeconds: 0,
-    disposition: "no-answer",
-    purpose: "debt-collection",
-    ...more,
-  } as Parameters<typeof g.gate.recordInteraction>[0]);
 
 describe("us.calling-hours: [08:00, 21:00) consumer-local", () => {
   it("checks the helper's wall-clock arithmetic against hand-written UTC instants", () => {

@@ -21,6 +21,7 @@ import {
   PHOENIX,
   ask,
   codes,
+  debtAttempt,
   deniedBy,
   exemptions,
   freshRegistries,
@@ -442,16 +443,7 @@ describe("ma.fax", () => {
 });
 
 describe("ma.collection-frequency", () => {
-  const attempt = (g: TestGate, phone: string, startedAt: Date, more: Record<string, unknown> = {}) =>
-    g.gate.recordInteraction({
-      phone,
-      direction: "outbound",
-      startedAt,
-      durationSeconds: 0,
-      disposition: "no-answer",
-      purpose: "debt-collection",
-      ...more,
-    } as Parameters<typeof g.gate.recordInteraction>[0]);
+  const attempt = debtAttempt;
   const dc = { purpose: "debt-collection" } as const;
 
   it("2 communications in 7 days to a personal number deny the 3rd (federal 7-in-7 not reached)", async () => {
